@@ -1,0 +1,26 @@
+package io.jenkins.plugins.mesh.engine.analysis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.OptionalDouble;
+
+/**
+ * What the built-in checks need to know about one version's traffic, whatever the metric backend. Prometheus
+ * answers it with query templates over Istio's standard metrics; the simulator answers it from its own records.
+ * (Flagger keeps the same split: observers per mesh, providers per backend.)
+ */
+public interface MeshObserver {
+
+    /**
+     * Requests and 5xx errors of {@code version} over {@code window} ending at {@code at}.
+     * No traffic is {@link RequestCounts#NONE}, never an exception.
+     */
+    RequestCounts requests(VersionSelector version, Duration window, Instant at) throws MetricException;
+
+    /**
+     * The {@code quantile} (e.g. 0.99) of request latency of {@code version} over {@code window} ending at
+     * {@code at}, in milliseconds; empty when there was no traffic or the value is not a finite number.
+     */
+    OptionalDouble latencyMillis(VersionSelector version, double quantile, Duration window, Instant at)
+            throws MetricException;
+}
