@@ -23,4 +23,22 @@ public interface MeshObserver {
      */
     OptionalDouble latencyMillis(VersionSelector version, double quantile, Duration window, Instant at)
             throws MetricException;
+
+    /**
+     * What {@link #requests} reads for the total, for reports: the query text for a query backend, a description
+     * otherwise.
+     */
+    default String describeRequests(VersionSelector version, Duration window) {
+        return "requests of " + version + " over " + PromQl.duration(window);
+    }
+
+    /** What {@link #requests} reads for the 5xx errors, for reports. */
+    default String describeErrors(VersionSelector version, Duration window) {
+        return "5xx responses of " + version + " over " + PromQl.duration(window);
+    }
+
+    /** What {@link #latencyMillis} reads, for reports. */
+    default String describeLatency(VersionSelector version, double quantile, Duration window) {
+        return "latency quantile " + quantile + " of " + version + " over " + PromQl.duration(window);
+    }
 }

@@ -1,0 +1,22 @@
+package io.jenkins.plugins.mesh.engine.analysis;
+
+/**
+ * One health check of a canary. A check is an immutable value; {@link #spec()} is its text form, which
+ * {@link CheckSpecs#parse} turns back into an equal check, so a rollout can persist its checks as strings.
+ */
+public interface Check {
+
+    /** The text form, e.g. {@code success-rate>=99}. */
+    String spec();
+
+    /** The rule in words for reports, e.g. {@code canary success rate >= 99 %}. */
+    String threshold();
+
+    /**
+     * Reads what the check needs and judges it. Too little data is {@link Verdict#INCONCLUSIVE}, never PASS or
+     * FAIL.
+     *
+     * @throws MetricException when the metrics cannot be read (the caller records it as inconclusive)
+     */
+    CheckRecord evaluate(CheckContext context) throws MetricException;
+}

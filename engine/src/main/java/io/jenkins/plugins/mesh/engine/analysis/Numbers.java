@@ -1,0 +1,32 @@
+package io.jenkins.plugins.mesh.engine.analysis;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+
+/** Numbers as people read them in reports and specs: no trailing zeros, no exponent, at most 4 significant digits. */
+final class Numbers {
+
+    private Numbers() {
+    }
+
+    /** {@code 99}, {@code 97.53}, {@code 0.0012}, {@code 12350}; NaN and infinities by name. */
+    static String format(double value) {
+        if (!Double.isFinite(value)) {
+            return Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf";
+        }
+        if (value == 0) {
+            return "0";
+        }
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(4));
+        if (rounded.abs().compareTo(BigDecimal.valueOf(10_000)) >= 0) {
+            rounded = new BigDecimal(value).setScale(0, RoundingMode.HALF_EVEN);
+        }
+        return rounded.stripTrailingZeros().toPlainString();
+    }
+
+    /** Exactly the number the user wrote, for specs that must parse back to the same value. */
+    static String exact(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    }
+}

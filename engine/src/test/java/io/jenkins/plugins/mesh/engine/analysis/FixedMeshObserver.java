@@ -1,0 +1,53 @@
+package io.jenkins.plugins.mesh.engine.analysis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/** A mesh whose numbers the test sets; counts how often it was asked. Unset versions have no traffic. */
+final class FixedMeshObserver implements MeshObserver {
+
+    private final Map<VersionSelector, RequestCounts> counts = new HashMap<>();
+    private final Map<VersionSelector, Map<Double, Double>> latencies = new HashMap<>();
+    private MetricException failure;
+    int requestQueries;
+    int latencyQueries;
+
+    FixedMeshObserver counts(VersionSelector version, double total, double errors) {
+        counts.put(version, new RequestCounts(total, errors));
+        return this;
+    }
+
+    /** A latency; NaN or an infinity stands for what a real backend reports as "no finite value" (empty). */
+    FixedMeshObserver latency(VersionSelector version, double quantile, double millis) {
+        latencies.computeIfAbsent(version, v -> new HashMap<>()).put(quantile, millis);
+        return this;
+    }
+
+    FixedMeshObserver failing(MetricException error) {
+        this.failure = error;
+        return this;
+    }
+
+    @Override
+    public RequestCounts requests(VersionSelector version, Duration window, Instant at) throws MetricException {
+        requestQueries++;
+        if (failure != null) {
+            throw failure;
+        }
+        return counts.getOrDefault(version, RequestCounts.NONE);
+    }
+
+    @Override
+    public OptionalDouble latencyMillis(VersionSelector version, double quantile, Duration window, Instant at)
+            throws MetricException {
+        latencyQueries++;
+        if (failure != null) {
+            throw failure;
+        }
+        Double millis = latencies.getOrDefault(version, Map.of()).get(quantile);
+        return millis == null || !Double.isFinite(millis) ? OptionalDouble.empty() : OptionalDouble.of(millis);
+    }
+}
