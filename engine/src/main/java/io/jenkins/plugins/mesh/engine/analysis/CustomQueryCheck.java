@@ -85,7 +85,9 @@ public record CustomQueryCheck(String name, QueryTemplate query, Double min, Dou
             return CheckRecord.of(this, context, Verdict.FAIL, name + " is " + Numbers.format(value)
                     + ", above the maximum " + Numbers.exact(max), measurements);
         }
+        String range = "[" + (min == null ? "-Inf" : Numbers.exact(min)) + ", "
+                + (max == null ? "+Inf" : Numbers.exact(max)) + "]";
         return CheckRecord.of(this, context, Verdict.PASS, name + " is " + Numbers.format(value) + ", within "
-                + threshold().substring(name.length() + 1), measurements);
+                + range, measurements);
     }
 }
