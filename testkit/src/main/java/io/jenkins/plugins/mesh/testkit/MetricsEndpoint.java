@@ -38,12 +38,23 @@ public final class MetricsEndpoint implements AutoCloseable {
      * @param exposition called on every scrape; returns the whole exposition text (lines ending in '\n')
      */
     public static MetricsEndpoint start(Supplier<String> exposition) {
+        return start(exposition, 0);
+    }
+
+    /**
+     * Starts serving {@code /metrics} on 127.0.0.1 at {@code port}, e.g. one a user points their own Prometheus at.
+     *
+     * @param port the port, or 0 for a free one
+     * @throws UncheckedIOException when the port is taken
+     */
+    public static MetricsEndpoint start(Supplier<String> exposition, int port) {
         Objects.requireNonNull(exposition, "exposition");
         HttpServer server;
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open a loopback port for the /metrics endpoint", e);
+            throw new UncheckedIOException("cannot open loopback port " + (port == 0 ? "(any)" : port)
+                    + " for the /metrics endpoint" + (port == 0 ? "" : "; choose another port or 0 for a free one"), e);
         }
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "metrics-endpoint-" + server.getAddress().getPort());

@@ -55,6 +55,16 @@ public class MetricsEndpointTest {
     }
 
     @Test
+    public void aTakenPortIsReportedWithWhatToDo() {
+        try (MetricsEndpoint first = MetricsEndpoint.start(() -> "x 1\n")) {
+            int port = Integer.parseInt(first.address().substring(first.address().indexOf(':') + 1));
+            assertThatThrownBy(() -> MetricsEndpoint.start(() -> "x 1\n", port))
+                    .isInstanceOf(java.io.UncheckedIOException.class)
+                    .hasMessageContaining("cannot open loopback port " + port).hasMessageContaining("choose another");
+        }
+    }
+
+    @Test
     public void closingStopsServing() {
         MetricsEndpoint endpoint = MetricsEndpoint.start(() -> "x 1\n");
         String url = endpoint.url();

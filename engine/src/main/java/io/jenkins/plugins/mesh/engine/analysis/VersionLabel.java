@@ -26,4 +26,16 @@ public enum VersionLabel {
     public boolean identifiesService() {
         return this == DESTINATION_SERVICE_NAME;
     }
+
+    /** Parses a label name such as {@code destination_version} (or the constant's name), any case. */
+    public static VersionLabel parse(String text) {
+        String wanted = text == null ? "" : text.strip();
+        for (VersionLabel label : values()) {
+            if (label.promLabel.equalsIgnoreCase(wanted) || label.name().equalsIgnoreCase(wanted)) {
+                return label;
+            }
+        }
+        throw new IllegalArgumentException("version label '" + wanted + "' is not one of destination_version, "
+                + "destination_workload, destination_canonical_revision, destination_service_name");
+    }
 }

@@ -139,6 +139,14 @@ public class PrometheusMeshObserverIntegrationTest {
     }
 
     @Test
+    public void theProviderReadsNanAndInfinitiesAsPrometheusComputesThem() throws Exception {
+        assertThat(provider.query("0/0", Instant.now()).single().getAsDouble()).isNaN();
+        assertThat(provider.query("vector(1)/0", Instant.now()).single()).hasValue(Double.POSITIVE_INFINITY);
+        assertThat(provider.query("istio_requests_total{destination_version=\"nope\"}", Instant.now()).isEmpty())
+                .isTrue();
+    }
+
+    @Test
     public void aBadCustomQueryIsInconclusiveWithPrometheusOwnError() {
         StepResult result = HealthAnalysis.of(List.of("query:broken:..1:sum(rate(istio_requests_total[{{window}}])"),
                 WINDOW, 100).evaluate(observer, provider, V1, V2, Instant.now());

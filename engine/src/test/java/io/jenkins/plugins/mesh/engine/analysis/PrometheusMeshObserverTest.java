@@ -51,6 +51,10 @@ public class PrometheusMeshObserverTest {
         assertThat(ambient.matchers(new VersionSelector("shop", "reviews", VersionLabel.DESTINATION_WORKLOAD,
                 "reviews-v2"))).endsWith(",destination_service_name=\"reviews\",destination_workload=\"reviews-v2\"");
         assertThatThrownBy(() -> Reporter.parse("client")).hasMessageContaining("destination, source, waypoint");
+        assertThat(VersionLabel.parse("destination_canonical_revision"))
+                .isEqualTo(VersionLabel.DESTINATION_CANONICAL_REVISION);
+        assertThat(VersionLabel.parse("DESTINATION_WORKLOAD")).isEqualTo(VersionLabel.DESTINATION_WORKLOAD);
+        assertThatThrownBy(() -> VersionLabel.parse("version")).hasMessageContaining("destination_version");
     }
 
     @Test
