@@ -11,14 +11,16 @@ import java.util.Objects;
  * @param check the check's spec, e.g. {@code success-rate>=99}
  * @param threshold the rule in words, e.g. {@code canary success rate >= 99 %}
  * @param verdict PASS, FAIL or INCONCLUSIVE
+ * @param value the headline number the threshold speaks of (success rate %, latency ms, requests/s, error-ratio
+ *        difference in percentage points, the custom query's value), or {@code null} when there was none
  * @param reason one sentence: why this verdict
  * @param time the evaluation time (ISO-8601, UTC), the end of the window
  * @param window the window the numbers cover, as a PromQL duration such as {@code 60s}
  * @param measurements the numbers, in the order the check read or derived them
  * @param error the metric backend's error when the numbers could not be read, else {@code null}
  */
-public record CheckRecord(String check, String threshold, Verdict verdict, String reason, String time, String window,
-        List<Measurement> measurements, String error) {
+public record CheckRecord(String check, String threshold, Verdict verdict, Double value, String reason, String time,
+        String window, List<Measurement> measurements, String error) {
 
     public CheckRecord {
         Objects.requireNonNull(check, "check");
@@ -27,15 +29,15 @@ public record CheckRecord(String check, String threshold, Verdict verdict, Strin
     }
 
     /** A verdict reached from the numbers. */
-    static CheckRecord of(Check check, CheckContext context, Verdict verdict, String reason,
+    static CheckRecord of(Check check, CheckContext context, Verdict verdict, Double value, String reason,
             List<Measurement> measurements) {
-        return new CheckRecord(check.spec(), check.threshold(), verdict, reason, context.at().toString(),
+        return new CheckRecord(check.spec(), check.threshold(), verdict, value, reason, context.at().toString(),
                 PromQl.duration(context.window()), measurements, null);
     }
 
     /** The numbers could not be read: inconclusive, with the backend's message. */
     static CheckRecord metricError(Check check, CheckContext context, MetricException error) {
-        return new CheckRecord(check.spec(), check.threshold(), Verdict.INCONCLUSIVE,
+        return new CheckRecord(check.spec(), check.threshold(), Verdict.INCONCLUSIVE, null,
                 "metrics could not be read: " + error.getMessage(), context.at().toString(),
                 PromQl.duration(context.window()), List.of(), error.getMessage());
     }

@@ -65,29 +65,29 @@ public record CustomQueryCheck(String name, QueryTemplate query, Double min, Dou
         if (result.samples().size() > 1) {
             String error = "query returned " + result.samples().size() + " series; aggregate it to one number, "
                     + "e.g. with sum(...)";
-            return new CheckRecord(spec(), threshold(), Verdict.INCONCLUSIVE, error, context.at().toString(),
+            return new CheckRecord(spec(), threshold(), Verdict.INCONCLUSIVE, null, error, context.at().toString(),
                     PromQl.duration(context.window()), List.of(new Measurement(name, rendered, null)), error);
         }
         Double value = result.isEmpty() ? null : result.single().getAsDouble();
         List<Measurement> measurements = List.of(new Measurement(name, rendered, value));
         if (value == null) {
-            return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, "query returned no data", measurements);
+            return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, null, "query returned no data", measurements);
         }
         if (!Double.isFinite(value)) {
-            return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, "query returned " + Numbers.format(value)
+            return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, value, "query returned " + Numbers.format(value)
                     + ", not a number to judge", measurements);
         }
         if (min != null && value < min) {
-            return CheckRecord.of(this, context, Verdict.FAIL, name + " is " + Numbers.format(value)
+            return CheckRecord.of(this, context, Verdict.FAIL, value, name + " is " + Numbers.format(value)
                     + ", below the minimum " + Numbers.exact(min), measurements);
         }
         if (max != null && value > max) {
-            return CheckRecord.of(this, context, Verdict.FAIL, name + " is " + Numbers.format(value)
+            return CheckRecord.of(this, context, Verdict.FAIL, value, name + " is " + Numbers.format(value)
                     + ", above the maximum " + Numbers.exact(max), measurements);
         }
         String range = "[" + (min == null ? "-Inf" : Numbers.exact(min)) + ", "
                 + (max == null ? "+Inf" : Numbers.exact(max)) + "]";
-        return CheckRecord.of(this, context, Verdict.PASS, name + " is " + Numbers.format(value) + ", within "
+        return CheckRecord.of(this, context, Verdict.PASS, value, name + " is " + Numbers.format(value) + ", within "
                 + range, measurements);
     }
 }

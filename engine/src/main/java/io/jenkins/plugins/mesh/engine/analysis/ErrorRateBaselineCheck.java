@@ -57,13 +57,13 @@ public record ErrorRateBaselineCheck(ErrorRatePolicy policy) implements TrafficC
                 + "] pp";
         switch (comparison.verdict()) {
             case FAIL:
-                return CheckRecord.of(this, context, Verdict.FAIL, observed + ", surely above "
+                return CheckRecord.of(this, context, Verdict.FAIL, 100 * comparison.difference(), observed + ", surely above "
                         + Numbers.exact(policy.minEffect() * 100) + " pp", measurements);
             case PASS:
-                return CheckRecord.of(this, context, Verdict.PASS, observed + ", surely within "
+                return CheckRecord.of(this, context, Verdict.PASS, 100 * comparison.difference(), observed + ", surely within "
                         + Numbers.exact(policy.tolerance() * 100) + " pp", measurements);
             default:
-                return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, observed + ": too little traffic to tell",
+                return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, 100 * comparison.difference(), observed + ": too little traffic to tell",
                         measurements);
         }
     }

@@ -42,6 +42,11 @@ public record HealthAnalysis(List<Check> checks, Duration window, double minRequ
         return new HealthAnalysis(CheckSpecs.parseAll(specs), window, minRequests);
     }
 
+    /** The same checks over another window, e.g. the time the canary has held its current weight. */
+    public HealthAnalysis withWindow(Duration newWindow) {
+        return new HealthAnalysis(checks, newWindow, minRequests);
+    }
+
     /** Whether any check runs its own PromQL and so needs a {@link MetricProvider}. */
     public boolean needsQueries() {
         return checks.stream().anyMatch(CustomQueryCheck.class::isInstance);

@@ -63,7 +63,7 @@ public record LatencyBaselineCheck(Percentile percentile, double maxRatio, doubl
         OptionalDouble canaryMillis = latency(context, context.canary(), "canary", measurements);
         OptionalDouble stableMillis = latency(context, context.stable(), "stable", measurements);
         if (canaryMillis.isEmpty() || stableMillis.isEmpty()) {
-            return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, "no finite " + percentile + " latency for the "
+            return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, null, "no finite " + percentile + " latency for the "
                     + (canaryMillis.isEmpty() ? "canary" : "stable") + " (no histogram data, or the percentile lies "
                     + "above the largest bucket)", measurements);
         }
@@ -74,10 +74,10 @@ public record LatencyBaselineCheck(Percentile percentile, double maxRatio, doubl
         String observed = "canary " + percentile + " " + Numbers.format(c) + " ms against stable "
                 + Numbers.format(s) + " ms";
         if (c <= limit) {
-            return CheckRecord.of(this, context, Verdict.PASS, observed + ", within " + Numbers.format(limit) + " ms",
+            return CheckRecord.of(this, context, Verdict.PASS, c, observed + ", within " + Numbers.format(limit) + " ms",
                     measurements);
         }
-        return CheckRecord.of(this, context, Verdict.FAIL, observed + " exceeds " + Numbers.format(limit) + " ms",
+        return CheckRecord.of(this, context, Verdict.FAIL, c, observed + " exceeds " + Numbers.format(limit) + " ms",
                 measurements);
     }
 

@@ -45,15 +45,15 @@ public record LatencyCheck(Percentile percentile, double maxMillis) implements T
         String query = context.observer().describeLatency(context.canary(), percentile.quantile(), context.window());
         measurements.add(new Measurement(name, query, latency.isPresent() ? latency.getAsDouble() : null));
         if (latency.isEmpty()) {
-            return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, "no finite " + percentile + " latency for the "
+            return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, null, "no finite " + percentile + " latency for the "
                     + "canary (no histogram data, or the percentile lies above the largest bucket)", measurements);
         }
         double millis = latency.getAsDouble();
         if (millis <= maxMillis) {
-            return CheckRecord.of(this, context, Verdict.PASS, percentile + " latency " + Numbers.format(millis)
+            return CheckRecord.of(this, context, Verdict.PASS, millis, percentile + " latency " + Numbers.format(millis)
                     + " ms is within " + Numbers.exact(maxMillis) + " ms", measurements);
         }
-        return CheckRecord.of(this, context, Verdict.FAIL, percentile + " latency " + Numbers.format(millis)
+        return CheckRecord.of(this, context, Verdict.FAIL, millis, percentile + " latency " + Numbers.format(millis)
                 + " ms exceeds the limit " + Numbers.exact(maxMillis) + " ms", measurements);
     }
 }

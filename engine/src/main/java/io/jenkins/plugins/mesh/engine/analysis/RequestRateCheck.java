@@ -37,10 +37,10 @@ public record RequestRateCheck(double minPerSecond) implements Check {
                 context.window()), counts.total()));
         measurements.add(Measurement.derived("canary requests/s", rate));
         if (rate >= minPerSecond && counts.total() > 0) {
-            return CheckRecord.of(this, context, Verdict.PASS, "canary received " + Numbers.format(rate)
+            return CheckRecord.of(this, context, Verdict.PASS, rate, "canary received " + Numbers.format(rate)
                     + " requests/s", measurements);
         }
-        return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, "canary received " + Numbers.format(rate)
+        return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, rate, "canary received " + Numbers.format(rate)
                 + " requests/s, below the " + Numbers.exact(minPerSecond) + "/s needed to judge", measurements);
     }
 }

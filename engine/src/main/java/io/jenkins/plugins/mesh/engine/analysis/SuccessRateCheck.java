@@ -57,7 +57,7 @@ public record SuccessRateCheck(double minPercent, double confidence) implements 
         double percent = 100 * counts.successRatio();
         measurements.add(Measurement.derived("canary success rate %", percent));
         if (percent >= minPercent) {
-            return CheckRecord.of(this, context, Verdict.PASS, "success rate " + Numbers.format(percent)
+            return CheckRecord.of(this, context, Verdict.PASS, percent, "success rate " + Numbers.format(percent)
                     + " % is at least " + Numbers.exact(minPercent) + " %", measurements);
         }
         double z = StandardNormal.quantile(confidence);
@@ -66,10 +66,10 @@ public record SuccessRateCheck(double minPercent, double confidence) implements 
         String observed = "success rate " + Numbers.format(percent) + " % (" + Numbers.format(counts.errors())
                 + " of " + Numbers.format(counts.total()) + " requests failed)";
         if (upper < minPercent) {
-            return CheckRecord.of(this, context, Verdict.FAIL, observed + " is surely below the minimum "
+            return CheckRecord.of(this, context, Verdict.FAIL, percent, observed + " is surely below the minimum "
                     + Numbers.exact(minPercent) + " % (upper bound " + Numbers.format(upper) + " %)", measurements);
         }
-        return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, observed + " is below " + Numbers.exact(minPercent)
+        return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, percent, observed + " is below " + Numbers.exact(minPercent)
                 + " %, but at this traffic it may be chance (upper bound " + Numbers.format(upper) + " %)",
                 measurements);
     }

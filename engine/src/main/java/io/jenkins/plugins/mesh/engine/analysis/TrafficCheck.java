@@ -30,7 +30,7 @@ interface TrafficCheck extends Check {
         TrafficReading traffic = TrafficReading.read(context, comparesWithStable(), requestsNeeded());
         List<Measurement> measurements = new ArrayList<>(traffic.measurements());
         if (traffic.tooFew().isPresent()) {
-            return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, traffic.tooFew().get(), measurements);
+            return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, null, traffic.tooFew().get(), measurements);
         }
         return judge(context, traffic, measurements);
     }

@@ -19,7 +19,7 @@ public class AnalysisRecordJsonTest {
                 "query:db:..1:sum(db_errors)"), Duration.ofSeconds(60), 50)
                 .evaluate(mesh, null, ChecksTest.STABLE, ChecksTest.CANARY, ChecksTest.AT);
         StepResult withNan = new StepResult(result.verdict(), result.time(), List.of(new CheckRecord("query:x:..1:y",
-                "x <= 1", Verdict.INCONCLUSIVE, "query returned NaN", result.time(), "60s",
+                "x <= 1", Verdict.INCONCLUSIVE, Double.NaN, "query returned NaN", result.time(), "60s",
                 List.of(new Measurement("x", "y", Double.NaN)), null)));
         ObjectMapper mapper = new ObjectMapper();
 

@@ -26,6 +26,7 @@ public class ChecksTest {
         CheckRecord record = evaluate(new SuccessRateCheck(99));
         assertThat(record.verdict()).isEqualTo(Verdict.PASS);
         assertThat(record.check()).isEqualTo("success-rate>=99");
+        assertThat(record.value()).isEqualTo(99.0);
         assertThat(record.time()).isEqualTo("2026-11-26T12:00:00Z");
         assertThat(record.window()).isEqualTo("60s");
         assertThat(record.measurements()).extracting(Measurement::name, Measurement::value).contains(
@@ -56,6 +57,7 @@ public class ChecksTest {
         CheckRecord few = evaluate(new SuccessRateCheck(99, 0.5));
         assertThat(few.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
         assertThat(few.reason()).isEqualTo("canary served 49 requests in 60s, fewer than the 50 needed to judge");
+        assertThat(few.value()).isNull();
 
         FixedMeshObserver empty = new FixedMeshObserver();
         CheckRecord none = new SuccessRateCheck(99).evaluate(
@@ -72,6 +74,7 @@ public class ChecksTest {
         CheckRecord slow = evaluate(new LatencyCheck(Percentile.parse("p99"), 500));
         assertThat(slow.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(slow.reason()).isEqualTo("p99 latency 520 ms exceeds the limit 500 ms");
+        assertThat(slow.value()).isEqualTo(520.0);
     }
 
     @Test
@@ -104,6 +107,7 @@ public class ChecksTest {
         CheckRecord regression = evaluate(new ErrorRateBaselineCheck(ErrorRatePolicy.DEFAULT));
         assertThat(regression.verdict()).isEqualTo(Verdict.FAIL);
         assertThat(regression.reason()).startsWith("canary errs 2.5 %, stable 0.5 %");
+        assertThat(regression.value()).isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-9));
 
         mesh.counts(CANARY, 6000, 33);
         assertThat(evaluate(new ErrorRateBaselineCheck(ErrorRatePolicy.DEFAULT)).verdict()).isEqualTo(Verdict.PASS);
@@ -148,7 +152,8 @@ public class ChecksTest {
     @Test
     public void aStepFailsOnAnyFailureElseIsInconclusiveOnAnyInconclusiveElsePasses() {
         mesh.counts(CANARY, 3600, 108).counts(STABLE, 3600, 0);
-        HealthAnalysis analysis = HealthAnalysis.of(List.of("success-rate>=99", "latency-p99<=500"), WINDOW, 50);
+        HealthAnalysis analysis = HealthAnalysis.of(List.of("success-rate>=99", "latency-p99<=500"),
+                Duration.ofSeconds(30), 50).withWindow(WINDOW);
         StepResult failed = analysis.evaluate(mesh, null, STABLE, CANARY, AT);
         assertThat(failed.checks()).extracting(CheckRecord::verdict)
                 .containsExactly(Verdict.FAIL, Verdict.INCONCLUSIVE);
