@@ -1,0 +1,107 @@
+package io.jenkins.plugins.mesh.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+public class SimulatedClusterTest {
+
+    private static SimulatedCluster cluster;
+
+    @BeforeClass
+    public static void start() {
+        cluster = SimulatedCluster.start();
+    }
+
+    @AfterClass
+    public static void stop() {
+        cluster.close();
+    }
+
+    @Test
+    public void seedsTheReviewsVirtualServiceWithANamedPrimaryRoute() {
+        GenericKubernetesResource vs = cluster.reviewsVirtualService();
+        List<Map<String, Object>> http = vs.get("spec", "http");
+        assertThat(http).extracting(route -> route.get("name")).containsExactly("tester", "primary");
+        List<Map<String, Object>> primary = vs.get("spec", "http", 1, "route");
+        assertThat(primary).extracting(d -> d.get("weight")).containsExactly(100, 0);
+        assertThat(cluster.get(MeshResources.destinationRule("v1"), "bookinfo", "reviews")).isNotNull();
+        assertThat(cluster.get(MeshResources.httpRoute("v1"), "bookinfo", "reviews")).isNotNull();
+        assertThat(cluster.client().services().inNamespace("bookinfo").list().getItems())
+                .extracting(s -> s.getMetadata().getName())
+                .contains("productpage", "reviews", "ratings", "reviews-stable", "reviews-canary");
+    }
+
+    @Test
+    public void servesEveryIstioVersionAtTheVersionAnObjectWasWritten() {
+        assertThat(cluster.client().genericKubernetesResources("networking.istio.io/v1", "VirtualService")
+                .inNamespace("bookinfo").withName("reviews").get()).isNotNull();
+        for (String version : List.of("v1beta1", "v1alpha3")) {
+            GenericKubernetesResource vs = ScaleFixture.virtualService("versions", "shop-" + version, "primary");
+            vs.setApiVersion("networking.istio.io/" + version);
+            cluster.client().genericKubernetesResources(MeshResources.virtualService(version))
+                    .inNamespace("versions").resource(vs).create();
+            assertThat(cluster.get(MeshResources.virtualService(version), "versions", "shop-" + version))
+                    .as(version).isNotNull();
+        }
+    }
+
+    @Test
+    public void updatesWithAStaleResourceVersionAreRefused() {
+        String ns = "conflicts";
+        cluster.createVirtualServices(ns, "shop", 1);
+        KubernetesClient client = cluster.client();
+        GenericKubernetesResource first = cluster.get(MeshResources.virtualService("v1"), ns, "shop-0");
+        GenericKubernetesResource second = cluster.get(MeshResources.virtualService("v1"), ns, "shop-0");
+        first.getMetadata().setLabels(Map.of("edited", "yes"));
+        client.genericKubernetesResources(MeshResources.virtualService("v1")).inNamespace(ns).resource(first).update();
+        second.getMetadata().setLabels(Map.of("edited", "again"));
+        assertThatThrownBy(() -> client.genericKubernetesResources(MeshResources.virtualService("v1"))
+                .inNamespace(ns).resource(second).update())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+    }
+
+    @Test
+    public void createsManyVirtualServices() {
+        List<String> names = cluster.createVirtualServices("scale", "svc", 50);
+        assertThat(names).hasSize(50).startsWith("svc-0").endsWith("svc-49");
+        assertThat(cluster.client().genericKubernetesResources(MeshResources.virtualService("v1"))
+                .inNamespace("scale").list().getItems()).hasSize(50);
+    }
+
+    @Test
+    public void leasesAreBuiltIn() {
+        Lease lease = new LeaseBuilder().withNewMetadata().withName("route-lock").withNamespace("bookinfo")
+                .endMetadata().withNewSpec().withHolderIdentity("build-1").endSpec().build();
+        cluster.client().leases().inNamespace("bookinfo").resource(lease).create();
+        assertThat(cluster.client().leases().inNamespace("bookinfo").withName("route-lock").get().getSpec()
+                .getHolderIdentity()).isEqualTo("build-1");
+    }
+
+    @Test
+    public void theKubeconfigFileConnectsAFreshClient() throws Exception {
+        Path kubeconfig = cluster.kubeconfig();
+        String content = Files.readString(kubeconfig);
+        assertThat(content).contains(cluster.url());
+        try (KubernetesClient fresh = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(null, content, kubeconfig.toString())).build()) {
+            assertThat(fresh.getNamespace()).isEqualTo("bookinfo");
+            assertThat(fresh.genericKubernetesResources(MeshResources.virtualService("v1")).withName("reviews").get())
+                    .isNotNull();
+        }
+    }
+}
