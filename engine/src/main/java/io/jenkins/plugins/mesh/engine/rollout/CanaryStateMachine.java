@@ -243,14 +243,20 @@ public final class CanaryStateMachine {
         return backoff.compareTo(MAX_RESTORE_BACKOFF) > 0 ? MAX_RESTORE_BACKOFF : backoff;
     }
 
+    /** "FAIL: success-rate>=99 FAIL (80.00), latency-p99<=500 PASS (120.0)", with the reason of checks that did not pass. */
     private static String describe(StepAnalysis analysis) {
         StringBuilder out = new StringBuilder(analysis.verdict().toString());
+        String separator = ": ";
         for (CheckSummary check : analysis.checks()) {
-            out.append(out.length() == analysis.verdict().toString().length() ? ": " : ", ")
-                    .append(check.name()).append(' ').append(check.verdict());
+            out.append(separator).append(check.name()).append(' ').append(check.verdict());
             if (check.value() != null) {
                 out.append(" (").append(String.format(java.util.Locale.ROOT, "%.4g", check.value())).append(')');
             }
+            if (check.verdict() != io.jenkins.plugins.mesh.engine.analysis.Verdict.PASS && check.detail() != null
+                    && !check.detail().isBlank()) {
+                out.append(" - ").append(check.detail());
+            }
+            separator = ", ";
         }
         return out.toString();
     }
