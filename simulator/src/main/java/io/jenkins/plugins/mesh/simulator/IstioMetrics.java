@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mesh.simulator;
 
+import io.jenkins.plugins.mesh.testkit.MetricsEndpoint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,9 +13,6 @@ import java.util.List;
  * a scrape renders.
  */
 public final class IstioMetrics {
-
-    /** The Prometheus text exposition format's content type. */
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private static final int OK = 0;
     private static final int ERROR = 1;
@@ -51,55 +49,66 @@ public final class IstioMetrics {
 
     /** All series in the Prometheus text exposition format (version 0.0.4). */
     public String render() {
-        List<String[]> snapshotLabels = new ArrayList<>();
-        long[][] requestSnapshot;
-        long[][][] bucketSnapshot;
-        double[][] sumSnapshot;
-        synchronized (this) {
-            requestSnapshot = deepCopy(requests);
-            bucketSnapshot = new long[buckets.length][][];
-            for (int v = 0; v < buckets.length; v++) {
-                bucketSnapshot[v] = deepCopy(buckets[v]);
-            }
-            sumSnapshot = new double[latencySums.length][];
-            for (int v = 0; v < latencySums.length; v++) {
-                sumSnapshot[v] = latencySums[v].clone();
-            }
+        return render(List.of(this));
+    }
+
+    /**
+     * The series of several services in one exposition (each metric family declared once), for one
+     * {@code /metrics} endpoint serving many models.
+     */
+    public static String render(List<IstioMetrics> sources) {
+        List<Series> series = new ArrayList<>();
+        for (IstioMetrics source : sources) {
+            source.snapshot(series);
         }
+        StringBuilder text = new StringBuilder(1024 + series.size() * 8192);
+        text.append("# HELP istio_requests_total Requests served, as counted by Istio's proxies.\n");
+        text.append("# TYPE istio_requests_total counter\n");
+        for (Series one : series) {
+            text.append("istio_requests_total{").append(one.labels()).append("} ").append(one.requests())
+                    .append('\n');
+        }
+        text.append("# HELP istio_request_duration_milliseconds Request latency, as measured by Istio's proxies.\n");
+        text.append("# TYPE istio_request_duration_milliseconds histogram\n");
+        for (Series one : series) {
+            long cumulative = 0;
+            for (int b = 0; b < LatencyBuckets.count(); b++) {
+                cumulative += one.buckets()[b];
+                text.append("istio_request_duration_milliseconds_bucket{").append(one.labels()).append(",le=\"")
+                        .append(LatencyBuckets.le(b)).append("\"} ").append(cumulative).append('\n');
+            }
+            text.append("istio_request_duration_milliseconds_sum{").append(one.labels()).append("} ")
+                    .append(one.latencySum()).append('\n');
+            text.append("istio_request_duration_milliseconds_count{").append(one.labels()).append("} ")
+                    .append(cumulative).append('\n');
+        }
+        return text.toString();
+    }
+
+    /**
+     * Serves the metrics of {@code sources} at {@code http://127.0.0.1:<port>/metrics} for a real Prometheus to
+     * scrape (its address is {@link MetricsEndpoint#address()}). Close the endpoint to stop serving.
+     */
+    public static MetricsEndpoint serve(List<IstioMetrics> sources) {
+        List<IstioMetrics> copy = List.copyOf(sources);
+        return MetricsEndpoint.start(() -> render(copy));
+    }
+
+    /** One labelled series: a version, a response code and a reporter. */
+    private record Series(String labels, long requests, long[] buckets, double latencySum) {
+    }
+
+    private synchronized void snapshot(List<Series> into) {
         for (String reporter : REPORTERS) {
             for (int v = 0; v < versions.size(); v++) {
                 for (int code = 0; code < CODES.length; code++) {
-                    if (requestSnapshot[v][code] > 0) {
-                        snapshotLabels.add(new String[] {labels(reporter, versions.get(v), CODES[code]),
-                            Integer.toString(v), Integer.toString(code)});
+                    if (requests[v][code] > 0) {
+                        into.add(new Series(labels(reporter, versions.get(v), CODES[code]), requests[v][code],
+                                buckets[v][code].clone(), latencySums[v][code]));
                     }
                 }
             }
         }
-        StringBuilder text = new StringBuilder(4096);
-        text.append("# HELP istio_requests_total Requests served, as counted by Istio's proxies.\n");
-        text.append("# TYPE istio_requests_total counter\n");
-        for (String[] series : snapshotLabels) {
-            text.append("istio_requests_total{").append(series[0]).append("} ")
-                    .append(requestSnapshot[Integer.parseInt(series[1])][Integer.parseInt(series[2])]).append('\n');
-        }
-        text.append("# HELP istio_request_duration_milliseconds Request latency, as measured by Istio's proxies.\n");
-        text.append("# TYPE istio_request_duration_milliseconds histogram\n");
-        for (String[] series : snapshotLabels) {
-            int v = Integer.parseInt(series[1]);
-            int code = Integer.parseInt(series[2]);
-            long cumulative = 0;
-            for (int b = 0; b < LatencyBuckets.count(); b++) {
-                cumulative += bucketSnapshot[v][code][b];
-                text.append("istio_request_duration_milliseconds_bucket{").append(series[0]).append(",le=\"")
-                        .append(LatencyBuckets.le(b)).append("\"} ").append(cumulative).append('\n');
-            }
-            text.append("istio_request_duration_milliseconds_sum{").append(series[0]).append("} ")
-                    .append(sumSnapshot[v][code]).append('\n');
-            text.append("istio_request_duration_milliseconds_count{").append(series[0]).append("} ")
-                    .append(cumulative).append('\n');
-        }
-        return text.toString();
     }
 
     private String labels(String reporter, MeshVersion version, int code) {
@@ -133,11 +142,4 @@ public final class IstioMetrics {
         return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
-    private static long[][] deepCopy(long[][] values) {
-        long[][] copy = new long[values.length][];
-        for (int i = 0; i < values.length; i++) {
-            copy[i] = values[i].clone();
-        }
-        return copy;
-    }
 }

@@ -14,48 +14,38 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.AfterClass;
-import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Test;
 
 public class SimulatedClusterTest {
 
-    private static SimulatedCluster cluster;
-
-    @BeforeClass
-    public static void start() {
-        cluster = SimulatedCluster.start();
-    }
-
-    @AfterClass
-    public static void stop() {
-        cluster.close();
-    }
+    @ClassRule
+    public static final ClusterResource CLUSTER = new ClusterResource();
 
     @Test
     public void seedsTheReviewsVirtualServiceWithANamedPrimaryRoute() {
-        GenericKubernetesResource vs = cluster.reviewsVirtualService();
+        GenericKubernetesResource vs = CLUSTER.get().reviewsVirtualService();
         List<Map<String, Object>> http = vs.get("spec", "http");
         assertThat(http).extracting(route -> route.get("name")).containsExactly("tester", "primary");
         List<Map<String, Object>> primary = vs.get("spec", "http", 1, "route");
         assertThat(primary).extracting(d -> d.get("weight")).containsExactly(100, 0);
-        assertThat(cluster.get(MeshResources.destinationRule("v1"), "bookinfo", "reviews")).isNotNull();
-        assertThat(cluster.get(MeshResources.httpRoute("v1"), "bookinfo", "reviews")).isNotNull();
-        assertThat(cluster.client().services().inNamespace("bookinfo").list().getItems())
+        assertThat(CLUSTER.get().get(MeshResources.destinationRule("v1"), "bookinfo", "reviews")).isNotNull();
+        assertThat(CLUSTER.get().get(MeshResources.httpRoute("v1"), "bookinfo", "reviews")).isNotNull();
+        assertThat(CLUSTER.get().client().services().inNamespace("bookinfo").list().getItems())
                 .extracting(s -> s.getMetadata().getName())
                 .contains("productpage", "reviews", "ratings", "reviews-stable", "reviews-canary");
     }
 
     @Test
     public void servesEveryIstioVersionAtTheVersionAnObjectWasWritten() {
-        assertThat(cluster.client().genericKubernetesResources("networking.istio.io/v1", "VirtualService")
+        assertThat(CLUSTER.get().client().genericKubernetesResources("networking.istio.io/v1", "VirtualService")
                 .inNamespace("bookinfo").withName("reviews").get()).isNotNull();
         for (String version : List.of("v1beta1", "v1alpha3")) {
             GenericKubernetesResource vs = ScaleFixture.virtualService("versions", "shop-" + version, "primary");
             vs.setApiVersion("networking.istio.io/" + version);
-            cluster.client().genericKubernetesResources(MeshResources.virtualService(version))
+            CLUSTER.get().client().genericKubernetesResources(MeshResources.virtualService(version))
                     .inNamespace("versions").resource(vs).create();
-            assertThat(cluster.get(MeshResources.virtualService(version), "versions", "shop-" + version))
+            assertThat(CLUSTER.get().get(MeshResources.virtualService(version), "versions", "shop-" + version))
                     .as(version).isNotNull();
         }
     }
@@ -63,10 +53,10 @@ public class SimulatedClusterTest {
     @Test
     public void updatesWithAStaleResourceVersionAreRefused() {
         String ns = "conflicts";
-        cluster.createVirtualServices(ns, "shop", 1);
-        KubernetesClient client = cluster.client();
-        GenericKubernetesResource first = cluster.get(MeshResources.virtualService("v1"), ns, "shop-0");
-        GenericKubernetesResource second = cluster.get(MeshResources.virtualService("v1"), ns, "shop-0");
+        CLUSTER.get().createVirtualServices(ns, "shop", 1);
+        KubernetesClient client = CLUSTER.get().client();
+        GenericKubernetesResource first = CLUSTER.get().get(MeshResources.virtualService("v1"), ns, "shop-0");
+        GenericKubernetesResource second = CLUSTER.get().get(MeshResources.virtualService("v1"), ns, "shop-0");
         first.getMetadata().setLabels(Map.of("edited", "yes"));
         client.genericKubernetesResources(MeshResources.virtualService("v1")).inNamespace(ns).resource(first).update();
         second.getMetadata().setLabels(Map.of("edited", "again"));
@@ -77,9 +67,9 @@ public class SimulatedClusterTest {
 
     @Test
     public void createsManyVirtualServices() {
-        List<String> names = cluster.createVirtualServices("scale", "svc", 50);
+        List<String> names = CLUSTER.get().createVirtualServices("scale", "svc", 50);
         assertThat(names).hasSize(50).startsWith("svc-0").endsWith("svc-49");
-        assertThat(cluster.client().genericKubernetesResources(MeshResources.virtualService("v1"))
+        assertThat(CLUSTER.get().client().genericKubernetesResources(MeshResources.virtualService("v1"))
                 .inNamespace("scale").list().getItems()).hasSize(50);
     }
 
@@ -87,16 +77,16 @@ public class SimulatedClusterTest {
     public void leasesAreBuiltIn() {
         Lease lease = new LeaseBuilder().withNewMetadata().withName("route-lock").withNamespace("bookinfo")
                 .endMetadata().withNewSpec().withHolderIdentity("build-1").endSpec().build();
-        cluster.client().leases().inNamespace("bookinfo").resource(lease).create();
-        assertThat(cluster.client().leases().inNamespace("bookinfo").withName("route-lock").get().getSpec()
+        CLUSTER.get().client().leases().inNamespace("bookinfo").resource(lease).create();
+        assertThat(CLUSTER.get().client().leases().inNamespace("bookinfo").withName("route-lock").get().getSpec()
                 .getHolderIdentity()).isEqualTo("build-1");
     }
 
     @Test
     public void theKubeconfigFileConnectsAFreshClient() throws Exception {
-        Path kubeconfig = cluster.kubeconfig();
+        Path kubeconfig = CLUSTER.get().kubeconfig();
         String content = Files.readString(kubeconfig);
-        assertThat(content).contains(cluster.url());
+        assertThat(content).contains(CLUSTER.get().url());
         try (KubernetesClient fresh = new KubernetesClientBuilder()
                 .withConfig(Config.fromKubeconfig(null, content, kubeconfig.toString())).build()) {
             assertThat(fresh.getNamespace()).isEqualTo("bookinfo");
