@@ -11,11 +11,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -27,7 +29,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
 
 /**
  * A Kubernetes API server on loopback that speaks real HTTP: fabric8's mock server in CRUD mode, with the Istio
@@ -40,6 +44,15 @@ import java.util.Objects;
  * <p>Close it to stop the server and delete the kubeconfig file it wrote.
  */
 public final class SimulatedCluster implements AutoCloseable {
+
+    /** The stable version of the seeded reviews service: subset v1, workload reviews-v1. */
+    public static final MeshVersion STABLE = MeshVersion.subset("reviews", "v1");
+    /** The canary version of the seeded reviews service: subset v2, workload reviews-v2. */
+    public static final MeshVersion CANARY = MeshVersion.subset("reviews", "v2");
+    /** The stable version behind its own Service, as the seeded HTTPRoute routes it. */
+    public static final MeshVersion STABLE_HOST = MeshVersion.host("reviews-stable", "v1", "reviews-v1");
+    /** The canary version behind its own Service, as the seeded HTTPRoute routes it. */
+    public static final MeshVersion CANARY_HOST = MeshVersion.host("reviews-canary", "v2", "reviews-v2");
 
     /** The seeded namespace. */
     public static final String NAMESPACE = "bookinfo";
@@ -64,8 +77,10 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /** Starts an API server on a free loopback port, registers the mesh resources and seeds {@value #NAMESPACE}. */
     public static SimulatedCluster start() {
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        // CRUD for everything, except the faults a test injects with server().expect(): those are answered first
+        Map<ServerRequest, Queue<ServerResponse>> faults = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), faults,
+                new KubernetesMixedDispatcher(faults), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         KubernetesClient client = null;
         Path kubeconfig = null;
@@ -106,6 +121,37 @@ public final class SimulatedCluster implements AutoCloseable {
     /** A kubeconfig file (no credentials) whose current context points at this server, namespace {@value #NAMESPACE}. */
     public Path kubeconfig() {
         return kubeconfig;
+    }
+
+    /**
+     * The mock server itself, to inject faults: an expectation set with {@code server().expect()} is answered before
+     * the stored objects, e.g. {@code server().expect().put().withPath(path).andReturn(500, "boom").once()}.
+     */
+    public KubernetesMockServer server() {
+        return server;
+    }
+
+    /**
+     * A traffic model of the seeded reviews service split by subsets v1 ({@link #STABLE}) and v2 ({@link #CANARY})
+     * following the live weights of VirtualService {@code bookinfo/reviews} route {@value #PRIMARY_ROUTE}. Set the
+     * clock, seed and rate on the returned builder.
+     */
+    public TrafficModel.Builder reviewsTraffic(VersionBehaviour stable, VersionBehaviour canary) {
+        return TrafficModel.builder(NAMESPACE, SERVICE)
+                .version(STABLE, stable)
+                .version(CANARY, canary)
+                .weights(new VirtualServiceWeights(client, NAMESPACE, SERVICE, PRIMARY_ROUTE));
+    }
+
+    /**
+     * A traffic model of the seeded reviews service split by Services reviews-stable ({@link #STABLE_HOST}) and
+     * reviews-canary ({@link #CANARY_HOST}) following the live weights of HTTPRoute {@code bookinfo/reviews}.
+     */
+    public TrafficModel.Builder reviewsHostTraffic(VersionBehaviour stable, VersionBehaviour canary) {
+        return TrafficModel.builder(NAMESPACE, SERVICE)
+                .version(STABLE_HOST, stable)
+                .version(CANARY_HOST, canary)
+                .weights(new HttpRouteWeights(client, NAMESPACE, SERVICE, 0));
     }
 
     /** Reads a custom or built-in resource as a raw object, or null when it does not exist. */

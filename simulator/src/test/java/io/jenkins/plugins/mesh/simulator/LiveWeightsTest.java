@@ -58,12 +58,10 @@ public class LiveWeightsTest {
 
     @Test
     public void aWeightChangeOnTheHttpRouteMovesTraffic() {
-        MeshVersion stable = MeshVersion.host("reviews-stable", "v1", "reviews-v1");
-        MeshVersion canary = MeshVersion.host("reviews-canary", "v2", "reviews-v2");
+        MeshVersion stable = SimulatedCluster.STABLE_HOST;
+        MeshVersion canary = SimulatedCluster.CANARY_HOST;
         SimulationClock clock = SimulationClock.at(T0);
-        TrafficModel model = TrafficModel.builder("bookinfo", "reviews")
-                .version(stable, VersionBehaviour.of(0, FAST)).version(canary, VersionBehaviour.of(0, FAST))
-                .weights(new HttpRouteWeights(CLUSTER.get().client(), "bookinfo", "reviews", 0))
+        TrafficModel model = CLUSTER.get().reviewsHostTraffic(VersionBehaviour.of(0, FAST), VersionBehaviour.of(0, FAST))
                 .clock(clock).build();
         setWeights(MeshResources.httpRoute("v1"), "bookinfo", "reviews", List.of("spec", "rules", 0, "backendRefs"),
                 50, 50);
@@ -93,9 +91,8 @@ public class LiveWeightsTest {
     @Test
     public void theModelsTrafficUsesTheSeededVirtualService() {
         SimulationClock clock = SimulationClock.at(T0);
-        TrafficModel model = TrafficModelTest.model(clock,
-                new VirtualServiceWeights(CLUSTER.get().client(), "bookinfo", "reviews", "primary"), 1,
-                VersionBehaviour.of(0, FAST));
+        TrafficModel model = CLUSTER.get().reviewsTraffic(VersionBehaviour.of(0, FAST), VersionBehaviour.of(0, FAST))
+                .clock(clock).build();
         clock.advance(Duration.ofSeconds(30));
         model.tick();
         assertThat(model.cumulative(V1).requests()).isPositive();

@@ -88,10 +88,27 @@ public class SimulatedClusterTest {
         String content = Files.readString(kubeconfig);
         assertThat(content).contains(CLUSTER.get().url());
         try (KubernetesClient fresh = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(null, content, kubeconfig.toString())).build()) {
+                .withConfig(Config.fromKubeconfig(kubeconfig.toFile())).build()) {
             assertThat(fresh.getNamespace()).isEqualTo("bookinfo");
             assertThat(fresh.genericKubernetesResources(MeshResources.virtualService("v1")).withName("reviews").get())
                     .isNotNull();
         }
+    }
+
+    @Test
+    public void injectedFaultsAreAnsweredBeforeTheStoredObjects() {
+        String ns = "faults";
+        CLUSTER.get().createVirtualServices(ns, "shop", 1);
+        String path = "/apis/networking.istio.io/v1/namespaces/" + ns + "/virtualservices/shop-0";
+        CLUSTER.get().server().expect().put().withPath(path).andReturn(500, "etcd is unavailable").once();
+        KubernetesClient client = CLUSTER.get().client();
+        GenericKubernetesResource vs = CLUSTER.get().get(MeshResources.virtualService("v1"), ns, "shop-0");
+        vs.getMetadata().setLabels(Map.of("try", "1"));
+        assertThatThrownBy(() -> client.genericKubernetesResources(MeshResources.virtualService("v1"))
+                .inNamespace(ns).resource(vs).update())
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(500));
+        client.genericKubernetesResources(MeshResources.virtualService("v1")).inNamespace(ns).resource(vs).update();
+        assertThat(CLUSTER.get().get(MeshResources.virtualService("v1"), ns, "shop-0").getMetadata().getLabels())
+                .containsEntry("try", "1");
     }
 }
