@@ -80,7 +80,7 @@ public final class SimulatedCluster implements AutoCloseable {
         // CRUD for everything, except the faults a test injects with server().expect(): those are answered first
         Map<ServerRequest, Queue<ServerResponse>> faults = new HashMap<>();
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), faults,
-                new KubernetesMixedDispatcher(faults), false);
+                new VersionConvertingDispatcher(new KubernetesMixedDispatcher(faults)), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
         KubernetesClient client = null;
         Path kubeconfig = null;

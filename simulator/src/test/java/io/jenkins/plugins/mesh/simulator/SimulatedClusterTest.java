@@ -37,17 +37,36 @@ public class SimulatedClusterTest {
     }
 
     @Test
-    public void servesEveryIstioVersionAtTheVersionAnObjectWasWritten() {
-        assertThat(CLUSTER.get().client().genericKubernetesResources("networking.istio.io/v1", "VirtualService")
-                .inNamespace("bookinfo").withName("reviews").get()).isNotNull();
-        for (String version : List.of("v1beta1", "v1alpha3")) {
-            GenericKubernetesResource vs = ScaleFixture.virtualService("versions", "shop-" + version, "primary");
-            vs.setApiVersion("networking.istio.io/" + version);
-            CLUSTER.get().client().genericKubernetesResources(MeshResources.virtualService(version))
-                    .inNamespace("versions").resource(vs).create();
-            assertThat(CLUSTER.get().get(MeshResources.virtualService(version), "versions", "shop-" + version))
-                    .as(version).isNotNull();
+    public void servesEveryObjectAtEveryServedVersion() {
+        KubernetesClient client = CLUSTER.get().client();
+        for (String version : MeshResources.ISTIO_VERSIONS) {
+            GenericKubernetesResource vs = CLUSTER.get().get(MeshResources.virtualService(version), "bookinfo",
+                    "reviews");
+            assertThat(vs.getApiVersion()).isEqualTo("networking.istio.io/" + version);
+            assertThat(client.genericKubernetesResources(MeshResources.virtualService(version))
+                    .inNamespace("bookinfo").list().getItems())
+                    .extracting(GenericKubernetesResource::getApiVersion)
+                    .containsOnly("networking.istio.io/" + version);
         }
+        assertThat(client.genericKubernetesResources("networking.istio.io/v1beta1", "VirtualService")
+                .inNamespace("bookinfo").withName("reviews").get()).isNotNull();
+        assertThat(CLUSTER.get().get(MeshResources.httpRoute("v1beta1"), "bookinfo", "reviews").getApiVersion())
+                .isEqualTo("gateway.networking.k8s.io/v1beta1");
+    }
+
+    @Test
+    public void anObjectWrittenAtAnOlderVersionIsReadAtV1() {
+        GenericKubernetesResource vs = ScaleFixture.virtualService("versions", "shop", "primary");
+        vs.setApiVersion("networking.istio.io/v1alpha3");
+        CLUSTER.get().client().genericKubernetesResources(MeshResources.virtualService("v1alpha3"))
+                .inNamespace("versions").resource(vs).create();
+        GenericKubernetesResource stored = CLUSTER.get().get(MeshResources.virtualService("v1"), "versions", "shop");
+        assertThat(stored.getApiVersion()).isEqualTo("networking.istio.io/v1");
+        stored.getMetadata().setLabels(Map.of("edited", "at-v1"));
+        CLUSTER.get().client().genericKubernetesResources(MeshResources.virtualService("v1")).inNamespace("versions")
+                .resource(stored).update();
+        assertThat(CLUSTER.get().get(MeshResources.virtualService("v1beta1"), "versions", "shop").getMetadata()
+                .getLabels()).containsEntry("edited", "at-v1");
     }
 
     @Test
