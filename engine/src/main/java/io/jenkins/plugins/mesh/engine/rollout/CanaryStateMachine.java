@@ -262,6 +262,6 @@ public final class CanaryStateMachine {
     }
 
     static String human(Duration duration) {
-        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+        return io.jenkins.plugins.mesh.engine.DurationText.format(duration);
     }
 }
