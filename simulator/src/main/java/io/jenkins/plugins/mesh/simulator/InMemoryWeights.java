@@ -20,7 +20,7 @@ public final class InMemoryWeights implements WeightSource {
     }
 
     /** Replaces all weights. */
-    public void set(Map<String, ? extends Number> newWeights) {
+    public synchronized void set(Map<String, ? extends Number> newWeights) {
         Map<String, Double> copy = new LinkedHashMap<>();
         newWeights.forEach((key, weight) -> {
             double value = weight.doubleValue();
