@@ -47,7 +47,51 @@ public final class LatencyDistribution {
         if (!(q > 0 && q < 1)) {
             throw new IllegalArgumentException("quantile must be between 0 and 1, got " + q);
         }
-        return Math.exp(mu + sigma * NormalQuantile.of(q));
+        return Math.exp(mu + sigma * StandardNormal.quantile(q));
+    }
+
+    /** {@code P(latency <= millis)}: the exact cumulative distribution, 0 for {@code millis <= 0}. */
+    public double cdf(double millis) {
+        if (Double.isNaN(millis)) {
+            throw new IllegalArgumentException("latency must be a number");
+        }
+        if (millis <= 0) {
+            return 0;
+        }
+        if (millis == Double.POSITIVE_INFINITY) {
+            return 1;
+        }
+        if (sigma == 0) {
+            return millis >= p50Millis ? 1 : 0;
+        }
+        return StandardNormal.cdf((Math.log(millis) - mu) / sigma);
+    }
+
+    /**
+     * {@code E[latency; lower < latency <= upper]}: the expected latency of a request counted only when it falls in
+     * the interval, so that {@code n * partialMean(a, b) / P(a < latency <= b)} is the expected sum of {@code n}
+     * latencies drawn inside it. Histogram sums use it instead of drawing each request.
+     */
+    public double partialMean(double lower, double upper) {
+        if (!(upper > lower)) {
+            return 0;
+        }
+        if (sigma == 0) {
+            return p50Millis > lower && p50Millis <= upper ? p50Millis : 0;
+        }
+        double mean = Math.exp(mu + sigma * sigma / 2);
+        return mean * (shiftedCdf(upper) - shiftedCdf(lower));
+    }
+
+    /** The cumulative distribution of the size-biased log-normal (mu + sigma^2, sigma). */
+    private double shiftedCdf(double millis) {
+        if (millis <= 0) {
+            return 0;
+        }
+        if (millis == Double.POSITIVE_INFINITY) {
+            return 1;
+        }
+        return StandardNormal.cdf((Math.log(millis) - mu - sigma * sigma) / sigma);
     }
 
     public double p50Millis() {

@@ -62,4 +62,32 @@ public class LatencyDistributionTest {
         assertThatThrownBy(() -> LatencyDistribution.of(Double.NaN, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LatencyDistribution.of(20, 200).quantile(1)).hasMessageContaining("between 0 and 1");
     }
+
+    @Test
+    public void cdfInvertsTheQuantile() {
+        LatencyDistribution latency = LatencyDistribution.of(20, 200);
+        for (double q : new double[] {0.001, 0.01, 0.25, 0.5, 0.9, 0.99, 0.9999}) {
+            assertThat(latency.cdf(latency.quantile(q))).as("q=" + q).isCloseTo(q, within(1e-8));
+        }
+        assertThat(latency.cdf(0)).isZero();
+        assertThat(latency.cdf(Double.POSITIVE_INFINITY)).isEqualTo(1);
+        assertThat(LatencyDistribution.of(10, 10).cdf(9.9)).isZero();
+        assertThat(LatencyDistribution.of(10, 10).cdf(10)).isEqualTo(1);
+    }
+
+    @Test
+    public void partialMeansAddUpToTheMean() {
+        LatencyDistribution latency = LatencyDistribution.of(20, 200);
+        Random random = new Random(3);
+        double sum = 0;
+        int n = 400_000;
+        for (int i = 0; i < n; i++) {
+            sum += latency.sample(random);
+        }
+        double whole = latency.partialMean(0, Double.POSITIVE_INFINITY);
+        assertThat(whole).isCloseTo(sum / n, within(sum / n * 0.02));
+        assertThat(latency.partialMean(0, 50) + latency.partialMean(50, Double.POSITIVE_INFINITY))
+                .isCloseTo(whole, within(1e-9));
+        assertThat(latency.partialMean(50, 50)).isZero();
+    }
 }

@@ -1,7 +1,10 @@
 package io.jenkins.plugins.mesh.simulator;
 
-/** The inverse of the standard normal distribution (Acklam's rational approximation, relative error < 1.2e-9). */
-final class NormalQuantile {
+/**
+ * The standard normal distribution: its quantile (Acklam's rational approximation, relative error &lt; 1.2e-9) and its
+ * cumulative distribution (Marsaglia's series, "Evaluating the Normal Distribution", 2004: absolute error near 1e-15).
+ */
+final class StandardNormal {
 
     private static final double[] A = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
         1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
@@ -12,11 +15,15 @@ final class NormalQuantile {
     private static final double[] D = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
         3.754408661907416e+00};
     private static final double LOW = 0.02425;
+    private static final double LOG_SQRT_2PI = 0.91893853320467274178;
+    /** Beyond this many standard deviations the cumulative probability is 0 or 1 in double precision. */
+    private static final double CDF_LIMIT = 8.5;
 
-    private NormalQuantile() {
+    private StandardNormal() {
     }
 
-    static double of(double p) {
+    /** The z with {@code P(Z <= z) = p}, for 0 &lt; p &lt; 1. */
+    static double quantile(double p) {
         if (p < LOW) {
             double q = Math.sqrt(-2 * Math.log(p));
             return tail(q);
@@ -34,5 +41,28 @@ final class NormalQuantile {
     private static double tail(double q) {
         return (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5])
                 / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
+    }
+
+    /** {@code P(Z <= z)}. */
+    static double cdf(double z) {
+        if (Double.isNaN(z)) {
+            return Double.NaN;
+        }
+        if (z < -CDF_LIMIT) {
+            return 0;
+        }
+        if (z > CDF_LIMIT) {
+            return 1;
+        }
+        double sum = z;
+        double previous = 0;
+        double term = z;
+        double z2 = z * z;
+        for (int i = 3; sum != previous; i += 2) {
+            previous = sum;
+            term *= z2 / i;
+            sum += term;
+        }
+        return 0.5 + sum * Math.exp(-0.5 * z2 - LOG_SQRT_2PI);
     }
 }

@@ -1,0 +1,267 @@
+package io.jenkins.plugins.mesh.engine.rollout;
+
+import io.jenkins.plugins.mesh.engine.rollout.Action.Acquire;
+import io.jenkins.plugins.mesh.engine.rollout.Action.Analyse;
+import io.jenkins.plugins.mesh.engine.rollout.Action.Finish;
+import io.jenkins.plugins.mesh.engine.rollout.Action.Hold;
+import io.jenkins.plugins.mesh.engine.rollout.Action.Promote;
+import io.jenkins.plugins.mesh.engine.rollout.Action.Restore;
+import io.jenkins.plugins.mesh.engine.rollout.Action.SetWeight;
+import io.jenkins.plugins.mesh.engine.rollout.Action.WaitUntil;
+import io.jenkins.plugins.mesh.engine.rollout.Observation.AbortRequested;
+import io.jenkins.plugins.mesh.engine.rollout.Observation.ActionFailed;
+import io.jenkins.plugins.mesh.engine.rollout.Observation.Analysed;
+import io.jenkins.plugins.mesh.engine.rollout.Observation.Held;
+import io.jenkins.plugins.mesh.engine.rollout.Observation.Promoted;
+import io.jenkins.plugins.mesh.engine.rollout.Observation.Restored;
+import io.jenkins.plugins.mesh.engine.rollout.Observation.Started;
+import io.jenkins.plugins.mesh.engine.rollout.Observation.WeightApplied;
+import io.jenkins.plugins.mesh.engine.rollout.TimelineEvent.Type;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The canary's decisions, as a pure function: given the state, what just happened and the time, it returns the
+ * next state and the one action to perform. No I/O, no clock of its own, no threads: a driver performs the action
+ * and reports back, so the same logic runs under Jenkins, the command line, tests with a fake clock and benchmarks.
+ *
+ * <p>Safety rules: once anything may have been written, every way out (failed check, abort, deadline, error)
+ * goes through RESTORING; a restore that keeps failing ends as RESTORE_PENDING, never silently.
+ */
+public final class CanaryStateMachine {
+
+    /** Restore attempts (each already retried by the I/O layer) before the rollout ends as RESTORE_PENDING. */
+    public static final int MAX_RESTORE_ATTEMPTS = 5;
+    private static final Duration FIRST_RESTORE_BACKOFF = Duration.ofSeconds(1);
+    private static final Duration MAX_RESTORE_BACKOFF = Duration.ofSeconds(30);
+
+    /** Decides what comes next. */
+    public Decision next(RolloutState state, Observation observation, Instant now) {
+        if (state.phase().isTerminal()) {
+            return new Decision(state, new Finish(state.outcome()));
+        }
+        if (observation instanceof AbortRequested abort) {
+            return abort(state, abort, now);
+        }
+        if (isDeadlinePassed(state, now)) {
+            return restore(state, Outcome.ROLLED_BACK, "the deadline of " + human(state.plan().deadline())
+                    + " passed at " + state.weight() + "% before the canary was judged healthy", now);
+        }
+        return switch (state.phase()) {
+            case STARTING -> starting(state, observation, now);
+            case SHIFTING -> shifting(state, observation, now);
+            case WAITING -> waiting(state, now);
+            case ANALYSING -> analysing(state, observation, now);
+            case PROMOTING -> promoting(state, observation, now);
+            case HOLDING -> holding(state, observation, now);
+            case RESTORING -> restoring(state, observation, now);
+            case DONE -> throw new IllegalStateException("unreachable");
+        };
+    }
+
+    /** The action a state asks for, without any new observation: what a resumed driver does first. */
+    public Decision resume(RolloutState state, Instant now) {
+        return next(state, new Observation.Tick(), now);
+    }
+
+    private Decision starting(RolloutState state, Observation observation, Instant now) {
+        if (observation instanceof Started) {
+            RolloutState started = state.toBuilder()
+                    .event(now, Type.STARTED, 0, "took the route's lease and stored its snapshot")
+                    .phase(Phase.SHIFTING).stepIndex(0).build();
+            return new Decision(started, new SetWeight(started.stepWeight()));
+        }
+        if (observation instanceof ActionFailed failed) {
+            return finish(state.toBuilder().event(now, Type.ERROR, 0, failed.message()), Outcome.NOT_STARTED,
+                    "could not start: " + failed.message() + " (nothing was written)", now);
+        }
+        return new Decision(state, new Acquire());
+    }
+
+    private Decision shifting(RolloutState state, Observation observation, Instant now) {
+        if (observation instanceof WeightApplied applied && applied.weight() == state.stepWeight()) {
+            RolloutState waiting = state.toBuilder()
+                    .event(now, Type.WEIGHT_SET, applied.weight(), "canary at " + applied.weight() + "%, stable at "
+                            + (100 - applied.weight()) + "%")
+                    .weight(applied.weight()).stepStartedAt(now).inconclusiveInARow(0)
+                    .phase(Phase.WAITING).nextAt(now.plus(state.plan().interval())).build();
+            return new Decision(waiting, new WaitUntil(waiting.nextAt()));
+        }
+        if (observation instanceof ActionFailed failed) {
+            return restore(state.toBuilder().event(now, Type.ERROR, state.weight(), failed.message()).build(),
+                    Outcome.ROLLED_BACK, "could not set the canary to " + state.stepWeight() + "%: "
+                            + failed.message(), now);
+        }
+        return new Decision(state, new SetWeight(state.stepWeight()));
+    }
+
+    private Decision waiting(RolloutState state, Instant now) {
+        if (now.isBefore(state.nextAt())) {
+            return new Decision(state, new WaitUntil(state.nextAt()));
+        }
+        RolloutState analysing = state.toBuilder().phase(Phase.ANALYSING).build();
+        return new Decision(analysing, analyse(analysing, now));
+    }
+
+    private Decision analysing(RolloutState state, Observation observation, Instant now) {
+        StepAnalysis analysis;
+        if (observation instanceof Analysed analysed && analysed.analysis().weight() == state.weight()) {
+            analysis = analysed.analysis();
+        } else if (observation instanceof ActionFailed failed) {
+            analysis = StepAnalysis.unavailable(now, state.weight(), failed.message());
+        } else {
+            return new Decision(state, analyse(state, now));
+        }
+        RolloutState.Builder next = state.toBuilder().analysis(analysis)
+                .event(now, Type.ANALYSIS, state.weight(), describe(analysis));
+        CanaryPlan plan = state.plan();
+        switch (analysis.verdict()) {
+            case PASS -> {
+                next.inconclusiveInARow(0);
+                if (state.isLastStep()) {
+                    if (plan.endAction() == EndAction.PROMOTE) {
+                        return new Decision(next.phase(Phase.PROMOTING).build(), new Promote());
+                    }
+                    return new Decision(next.phase(Phase.HOLDING).build(), new Hold());
+                }
+                RolloutState shifting = next.phase(Phase.SHIFTING).stepIndex(state.stepIndex() + 1).build();
+                return new Decision(shifting, new SetWeight(shifting.stepWeight()));
+            }
+            case FAIL -> {
+                int failures = state.failures() + 1;
+                next.failures(failures).inconclusiveInARow(0);
+                if (failures >= plan.failureLimit()) {
+                    return restore(next.build(), Outcome.ROLLED_BACK, "the canary failed at " + state.weight()
+                            + "%: " + analysis.failures(), now);
+                }
+                return waitForNextAnalysis(next, plan, now);
+            }
+            default -> {
+                int inconclusive = state.inconclusiveInARow() + 1;
+                next.inconclusiveInARow(inconclusive);
+                if (inconclusive >= plan.inconclusiveLimit()) {
+                    return restore(next.build(), Outcome.ROLLED_BACK, inconclusive
+                            + " analyses in a row could not judge the canary at " + state.weight()
+                            + "% (too little traffic or no metrics); last: " + describe(analysis), now);
+                }
+                return waitForNextAnalysis(next, plan, now);
+            }
+        }
+    }
+
+    private Decision promoting(RolloutState state, Observation observation, Instant now) {
+        if (observation instanceof Promoted) {
+            return finish(state.toBuilder().weight(100)
+                    .event(now, Type.PROMOTED, 100, "promoted: canary at 100%, stable at 0%, route released"),
+                    Outcome.PROMOTED, "every step passed", now);
+        }
+        if (observation instanceof ActionFailed failed) {
+            return restore(state.toBuilder().event(now, Type.ERROR, state.weight(), failed.message()).build(),
+                    Outcome.ROLLED_BACK, "could not promote: " + failed.message(), now);
+        }
+        return new Decision(state, new Promote());
+    }
+
+    private Decision holding(RolloutState state, Observation observation, Instant now) {
+        if (observation instanceof Held) {
+            return finish(state.toBuilder().event(now, Type.HELD, state.weight(), "held at " + state.weight()
+                    + "%: promote with a traffic change to 100, or roll back"), Outcome.HELD,
+                    "every step passed; held at " + state.weight() + "%", now);
+        }
+        if (observation instanceof ActionFailed failed) {
+            return restore(state.toBuilder().event(now, Type.ERROR, state.weight(), failed.message()).build(),
+                    Outcome.ROLLED_BACK, "could not hold: " + failed.message(), now);
+        }
+        return new Decision(state, new Hold());
+    }
+
+    private Decision restoring(RolloutState state, Observation observation, Instant now) {
+        if (observation instanceof Restored) {
+            return finish(state.toBuilder().weight(0)
+                    .event(now, Type.RESTORED, 0, "routes restored to their snapshot and verified"),
+                    state.restoreCause(), state.reason(), now);
+        }
+        if (observation instanceof ActionFailed failed) {
+            int attempts = state.restoreAttempts() + 1;
+            RolloutState.Builder next = state.toBuilder().restoreAttempts(attempts)
+                    .event(now, Type.RESTORE_FAILED, state.weight(), "restore attempt " + attempts + " failed: "
+                            + failed.message());
+            if (attempts >= MAX_RESTORE_ATTEMPTS) {
+                return finish(next, Outcome.RESTORE_PENDING, state.reason() + "; the restore failed "
+                        + attempts + " times (last: " + failed.message() + "): run `mesh rollback` for this route", now);
+            }
+            RolloutState retry = next.nextAt(now.plus(restoreBackoff(attempts))).build();
+            return new Decision(retry, new WaitUntil(retry.nextAt()));
+        }
+        if (state.nextAt() != null && now.isBefore(state.nextAt())) {
+            return new Decision(state, new WaitUntil(state.nextAt()));
+        }
+        return new Decision(state, new Restore(state.reason()));
+    }
+
+    private Decision abort(RolloutState state, AbortRequested abort, Instant now) {
+        String by = abort.by() == null || abort.by().isBlank() ? "the caller" : abort.by();
+        RolloutState.Builder next = state.toBuilder()
+                .event(now, Type.ABORT_REQUESTED, state.weight(), "abort requested by " + by);
+        return switch (state.phase()) {
+            case STARTING -> finish(next, Outcome.ABORTED, "aborted by " + by + " before anything was written", now);
+            case RESTORING -> restoring(next.build(), new Observation.Tick(), now);
+            default -> restore(next.build(), Outcome.ABORTED, "aborted by " + by, now);
+        };
+    }
+
+    private static Decision restore(RolloutState state, Outcome cause, String reason, Instant now) {
+        RolloutState restoring = state.toBuilder().phase(Phase.RESTORING).restoreCause(cause).reason(reason)
+                .nextAt(null).event(now, Type.RESTORE_STARTED, state.weight(), "restoring the routes: " + reason)
+                .build();
+        return new Decision(restoring, new Restore(reason));
+    }
+
+    private static Decision waitForNextAnalysis(RolloutState.Builder next, CanaryPlan plan, Instant now) {
+        RolloutState waiting = next.phase(Phase.WAITING).nextAt(now.plus(plan.interval())).build();
+        return new Decision(waiting, new WaitUntil(waiting.nextAt()));
+    }
+
+    private static Decision finish(RolloutState.Builder next, Outcome outcome, String reason, Instant now) {
+        RolloutState done = next.phase(Phase.DONE).outcome(outcome).reason(reason).endedAt(now).nextAt(null).build();
+        RolloutState told = done.toBuilder().event(now, Type.FINISHED, done.weight(), outcome + ": " + reason).build();
+        return new Decision(told, new Finish(outcome));
+    }
+
+    private static Analyse analyse(RolloutState state, Instant now) {
+        return new Analyse(state.weight(), state.stepStartedAt(), now);
+    }
+
+    private static boolean isDeadlinePassed(RolloutState state, Instant now) {
+        boolean judging = state.phase() == Phase.SHIFTING || state.phase() == Phase.WAITING
+                || state.phase() == Phase.ANALYSING;
+        return judging && !now.isBefore(state.startedAt().plus(state.plan().deadline()));
+    }
+
+    private static Duration restoreBackoff(int attempts) {
+        Duration backoff = FIRST_RESTORE_BACKOFF.multipliedBy(1L << Math.min(attempts - 1, 10));
+        return backoff.compareTo(MAX_RESTORE_BACKOFF) > 0 ? MAX_RESTORE_BACKOFF : backoff;
+    }
+
+    /** "FAIL: success-rate>=99 FAIL (80.00), latency-p99<=500 PASS (120.0)", with the reason of checks that did not pass. */
+    private static String describe(StepAnalysis analysis) {
+        StringBuilder out = new StringBuilder(analysis.verdict().toString());
+        String separator = ": ";
+        for (CheckSummary check : analysis.checks()) {
+            out.append(separator).append(check.name()).append(' ').append(check.verdict());
+            if (check.value() != null) {
+                out.append(" (").append(String.format(java.util.Locale.ROOT, "%.4g", check.value())).append(')');
+            }
+            if (check.verdict() != io.jenkins.plugins.mesh.engine.analysis.Verdict.PASS && check.detail() != null
+                    && !check.detail().isBlank()) {
+                out.append(" - ").append(check.detail());
+            }
+            separator = ", ";
+        }
+        return out.toString();
+    }
+
+    static String human(Duration duration) {
+        return io.jenkins.plugins.mesh.engine.DurationText.format(duration);
+    }
+}

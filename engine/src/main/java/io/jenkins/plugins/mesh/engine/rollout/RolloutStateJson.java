@@ -1,0 +1,61 @@
+package io.jenkins.plugins.mesh.engine.rollout;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/**
+ * Reads and writes {@link RolloutState} and {@link RolloutReport} as JSON: what a Jenkins step persists, what a
+ * resumed build reads back and what the report file holds. Times are ISO-8601 strings; unknown fields are ignored
+ * so a newer state can be read by an older reader after a downgrade.
+ */
+public final class RolloutStateJson {
+
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    public String write(RolloutState state) {
+        return toJson(state);
+    }
+
+    public RolloutState read(String json) {
+        try {
+            return mapper.readValue(json, RolloutState.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the stored rollout state is not readable: " + e.getOriginalMessage(),
+                    e);
+        }
+    }
+
+    /** The report as indented JSON, for files and the build page. */
+    public String write(RolloutReport report) {
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(report);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the rollout report", e);
+        }
+    }
+
+    public RolloutReport readReport(String json) {
+        try {
+            return mapper.readValue(json, RolloutReport.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the rollout report is not readable: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the rollout state", e);
+        }
+    }
+}
