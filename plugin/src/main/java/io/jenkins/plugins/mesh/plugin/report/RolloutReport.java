@@ -91,6 +91,11 @@ public final class RolloutReport {
         return durationMs;
     }
 
+    /** The duration for display, e.g. "4 min 10 s". */
+    public String getDurationText() {
+        return TimelineChart.duration(durationMs);
+    }
+
     /** The weight the canary reached last, 0 when no step ran. */
     public int getFinalWeight() {
         return steps.isEmpty() ? 0 : steps.get(steps.size() - 1).getWeight();
