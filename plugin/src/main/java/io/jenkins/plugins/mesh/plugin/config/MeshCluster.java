@@ -136,7 +136,7 @@ public final class MeshCluster extends AbstractDescribableImpl<MeshCluster> {
     }
 
     @Extension
-    @Symbol("cluster")
+    @Symbol("meshCluster")
     public static final class DescriptorImpl extends Descriptor<MeshCluster> {
 
         @NonNull

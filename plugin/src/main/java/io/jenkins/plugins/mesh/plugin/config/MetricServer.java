@@ -101,7 +101,7 @@ public final class MetricServer extends AbstractDescribableImpl<MetricServer> {
     }
 
     @Extension
-    @Symbol("metricServer")
+    @Symbol("meshMetricServer")
     public static final class DescriptorImpl extends Descriptor<MetricServer> {
 
         @NonNull

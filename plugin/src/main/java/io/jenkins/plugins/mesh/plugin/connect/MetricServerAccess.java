@@ -35,7 +35,7 @@ public record MetricServerAccess(
 
     @Override
     public String toString() {
-        String auth = bearerToken != null ? "bearer token" : username != null ? "basic as " + username : "none";
+        String auth = bearerToken != null ? "bearer token" : username != null ? "basic" : "none";
         return "metric server " + name + " at " + url + " (authentication: " + auth + ")";
     }
 }

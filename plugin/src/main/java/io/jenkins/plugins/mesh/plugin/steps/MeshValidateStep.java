@@ -6,10 +6,12 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.FilePath;
 import hudson.Util;
+import hudson.model.Item;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +19,7 @@ import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
+import org.kohsuke.stapler.AncestorInPath;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
@@ -86,8 +89,12 @@ public class MeshValidateStep extends Step {
         if (!FAIL_ON.contains(failOn)) {
             throw new AbortException(Messages.MeshValidateStep_BadFailOn(failOn, String.join(", ", FAIL_ON)));
         }
-        return PlanJson.write(new java.util.LinkedHashMap<>(Map.of("files", files, "failOn", failOn,
-                "cluster", cluster == null ? "" : cluster, "namespace", namespace == null ? "" : namespace)));
+        Map<String, Object> plan = new LinkedHashMap<>();
+        plan.put("files", files);
+        plan.put("cluster", cluster);
+        plan.put("namespace", namespace);
+        plan.put("failOn", failOn);
+        return PlanJson.write(plan);
     }
 
     @Extension
@@ -109,6 +116,14 @@ public class MeshValidateStep extends Step {
         @Override
         public Set<? extends Class<?>> getRequiredContext() {
             return Set.of(Run.class, TaskListener.class, FilePath.class);
+        }
+
+        /** The cluster is optional here: offer "none" first. */
+        @Override
+        public ListBoxModel doFillClusterItems(@AncestorInPath Item item) {
+            ListBoxModel names = super.doFillClusterItems(item);
+            names.add(0, new ListBoxModel.Option("", ""));
+            return names;
         }
 
         public FormValidation doCheckFiles(@QueryParameter String value) {
