@@ -153,6 +153,17 @@ public class DestinationRuleSubsetParameterDefinition extends SimpleParameterDef
         return value;
     }
 
+    @Override
+    public boolean equals(Object obj) {
+        // ParameterDefinition#equals compares the XStream form, which includes the fields of this class.
+        return super.equals(obj);
+    }
+
+    @Override
+    public int hashCode() {
+        return super.hashCode();
+    }
+
     @Extension
     @Symbol("meshSubset")
     public static class DescriptorImpl extends ParameterDescriptor {

@@ -57,7 +57,11 @@ public final class MeshCanaryExecution extends StepExecution {
 
     @Override
     public void onResume() {
-        schedule(Math.max(0, nextTickMillis - System.currentTimeMillis()));
+        long next;
+        synchronized (this) {
+            next = nextTickMillis;
+        }
+        schedule(Math.max(0, next - System.currentTimeMillis()));
     }
 
     @Override
@@ -97,12 +101,14 @@ public final class MeshCanaryExecution extends StepExecution {
 
     private void tick() {
         boolean stopping;
+        String state;
         synchronized (this) {
             if (busy) {
                 return;
             }
             busy = true;
             stopping = stopRequested;
+            state = stateJson;
         }
         if (stopping) {
             restoreAfterStop();
@@ -112,9 +118,9 @@ public final class MeshCanaryExecution extends StepExecution {
         try {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
-            progress = stateJson == null
+            progress = state == null
                     ? MeshOperations.get().beginCanary(planJson, run, listener)
-                    : MeshOperations.get().tickCanary(planJson, stateJson, run, listener);
+                    : MeshOperations.get().tickCanary(planJson, state, run, listener);
         } catch (Throwable error) {
             restoreAfterError(error);
             return;
@@ -134,10 +140,12 @@ public final class MeshCanaryExecution extends StepExecution {
         restoreAfterStop();
     }
 
-    private synchronized void record(CanaryProgress progress) {
-        stateJson = progress.stateJson();
-        nextTickMillis = progress.nextTickMillis();
-        status = progress.status();
+    private void record(CanaryProgress progress) {
+        synchronized (this) {
+            stateJson = progress.stateJson();
+            nextTickMillis = progress.nextTickMillis();
+            status = progress.status();
+        }
         saveState();
     }
 
@@ -160,8 +168,13 @@ public final class MeshCanaryExecution extends StepExecution {
 
     /** The user aborted: restore what the rollout changed, then fail the step with the abort's cause. */
     private void restoreAfterStop() {
-        Throwable cause = stopCause != null ? stopCause : new FlowInterruptedException(Result.ABORTED);
-        restoreThenFail(stopReason == null ? "aborted" : stopReason, cause);
+        Throwable cause;
+        String reason;
+        synchronized (this) {
+            cause = stopCause != null ? stopCause : new FlowInterruptedException(Result.ABORTED);
+            reason = stopReason == null ? "aborted" : stopReason;
+        }
+        restoreThenFail(reason, cause);
     }
 
     private void restoreAfterError(Throwable error) {
@@ -169,7 +182,11 @@ public final class MeshCanaryExecution extends StepExecution {
     }
 
     private void restoreThenFail(String reason, Throwable cause) {
-        if (stateJson == null) {
+        String state;
+        synchronized (this) {
+            state = stateJson;
+        }
+        if (state == null) {
             // The engine had not started the rollout (it restores on its own failures during begin).
             getContext().onFailure(cause);
             return;
@@ -177,7 +194,7 @@ public final class MeshCanaryExecution extends StepExecution {
         try {
             Run<?, ?> run = getContext().get(Run.class);
             TaskListener listener = getContext().get(TaskListener.class);
-            CanaryProgress restored = MeshOperations.get().restoreCanary(planJson, stateJson, reason, run, listener);
+            CanaryProgress restored = MeshOperations.get().restoreCanary(planJson, state, reason, run, listener);
             record(restored);
             if (restored.reportJson() != null) {
                 MeshRolloutAction.record(run, restored.reportJson());
