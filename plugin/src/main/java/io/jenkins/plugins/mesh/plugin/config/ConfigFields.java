@@ -1,8 +1,11 @@
 package io.jenkins.plugins.mesh.plugin.config;
 
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
 import hudson.Util;
 import hudson.util.FormValidation;
 import io.jenkins.plugins.mesh.engine.KubernetesName;
+import io.jenkins.plugins.mesh.plugin.connect.CredentialSource;
 import java.net.URI;
 import java.net.URISyntaxException;
 
@@ -54,6 +57,21 @@ final class ConfigFields {
             return FormValidation.error(Messages.ConfigFields_NamespaceInvalid(label));
         }
         return FormValidation.ok();
+    }
+
+    /**
+     * The result of a successful connection test, turned into a warning when the credential has System scope: the
+     * test (run as Jenkins) can use it, but builds, which resolve credentials in their job's context, cannot.
+     */
+    static FormValidation connected(String message, String credentialsId) {
+        if (credentialsId != null && !credentialsId.isBlank()) {
+            StandardCredentials credential = CredentialSource.global().find(credentialsId.trim(),
+                    StandardCredentials.class);
+            if (credential != null && credential.getScope() == CredentialsScope.SYSTEM) {
+                return FormValidation.warning(message + ". " + Messages.ConfigFields_SystemScope(credentialsId));
+            }
+        }
+        return FormValidation.ok(message);
     }
 
     /** A one-line reason for a failed connection test: the exception's type and message, never a credential. */

@@ -1,6 +1,5 @@
 package io.jenkins.plugins.mesh.plugin.config;
 
-import com.cloudbees.plugins.credentials.common.StandardListBoxModel;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
@@ -183,7 +182,7 @@ public final class MeshCluster extends AbstractDescribableImpl<MeshCluster> {
             cluster.setSkipTlsVerify(skipTlsVerify);
             try (KubernetesClient client = ClusterClients.open(cluster, CredentialSource.global())) {
                 VersionInfo version = client.getKubernetesVersion();
-                return FormValidation.ok(Messages.MeshCluster_Connected(version.getGitVersion()));
+                return ConfigFields.connected(Messages.MeshCluster_Connected(version.getGitVersion()), credentialsId);
             } catch (Exception e) {
                 return FormValidation.error(Messages.MeshCluster_ConnectionFailed(ConfigFields.describe(e)));
             }

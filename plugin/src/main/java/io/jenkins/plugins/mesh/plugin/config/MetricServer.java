@@ -144,7 +144,8 @@ public final class MetricServer extends AbstractDescribableImpl<MetricServer> {
             server.setTimeoutSeconds(timeoutSeconds);
             try {
                 MetricServerAccess access = MetricServerConnections.forServer(server, CredentialSource.global());
-                return FormValidation.ok(Messages.MetricServer_Connected(PrometheusProbe.version(access)));
+                return ConfigFields.connected(Messages.MetricServer_Connected(PrometheusProbe.version(access)),
+                        credentialsId);
             } catch (Exception e) {
                 return FormValidation.error(Messages.MetricServer_ConnectionFailed(ConfigFields.describe(e)));
             }
