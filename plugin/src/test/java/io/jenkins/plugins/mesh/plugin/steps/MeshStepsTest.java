@@ -1,0 +1,84 @@
+package io.jenkins.plugins.mesh.plugin.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Result;
+import hudson.model.TaskListener;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.structs.describable.DescribableModel;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+
+public class MeshStepsTest {
+
+    @Rule
+    public JenkinsRule r = new JenkinsRule();
+
+    @Test
+    public void pipelineMapsBindToTheCanaryStepAndRoundTrip() throws Exception {
+        Map<String, Object> args = Map.of(
+                "cluster", "prod", "stable", "v1", "canary", "v2", "virtualService", "reviews",
+                "steps", List.of(5, 20),
+                "interval", "30s",
+                "metrics", "prom-prod",
+                "failureLimit", 2,
+                "checks", List.of(Map.of("metric", "successRate", "min", 99),
+                        Map.of("metric", "latencyP99", "max", 500.5, "name", "p99")));
+
+        MeshCanaryStep step = DescribableModel.of(MeshCanaryStep.class).instantiate(args, TaskListener.NULL);
+
+        assertThat(step.getSteps()).containsExactly(5, 20);
+        assertThat(step.getChecks()).hasSize(2);
+        assertThat(step.getChecks().get(0).getMin()).isEqualTo(99.0);
+        assertThat(step.getChecks().get(1).getMax()).isEqualTo(500.5);
+        assertThat(step.isPromote()).isTrue();
+        MeshCanaryStep again = DescribableModel.uninstantiate2_(step).instantiate(MeshCanaryStep.class);
+        r.assertEqualDataBoundBeans(step, again);
+    }
+
+    private WorkflowRun runFailing(String script) throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class);
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return r.buildAndAssertStatus(Result.FAILURE, job);
+    }
+
+    @Test
+    public void routeStepsNeedExactlyOneTargetAndRunWithoutNode() throws Exception {
+        WorkflowRun run = runFailing("meshCanary cluster: 'prod', stable: 'v1', canary: 'v2', "
+                + "virtualService: 'reviews', httpRoute: 'reviews'");
+        r.assertLogContains("meshCanary needs exactly one of virtualService and httpRoute.", run);
+        r.assertLogNotContains("Required context", run);
+    }
+
+    @Test
+    public void trafficWeightOutsideZeroToHundredFailsBeforeAnyWrite() throws Exception {
+        WorkflowRun run = runFailing("meshTraffic cluster: 'prod', virtualService: 'reviews', weight: 150");
+        r.assertLogContains("Weight 150 is outside 0..100.", run);
+    }
+
+    @Test
+    public void checksWithoutAMetricServerAreRejected() throws Exception {
+        WorkflowRun run = runFailing("meshCanary cluster: 'prod', stable: 'v1', canary: 'v2', "
+                + "virtualService: 'reviews', checks: [[metric: 'successRate', min: 99]]");
+        r.assertLogContains("checks need metrics", run);
+    }
+
+    @Test
+    public void unknownCheckMetricNamesTheKnownOnes() throws Exception {
+        WorkflowRun run = runFailing("meshCanary cluster: 'prod', stable: 'v1', canary: 'v2', "
+                + "virtualService: 'reviews', metrics: 'prom', checks: [[metric: 'throughput', min: 1]]");
+        r.assertLogContains("Unknown check metric", run);
+        r.assertLogContains("successRate, latencyP99, errorRate, query", run);
+    }
+
+    @Test
+    public void validateNeedsAWorkspace() throws Exception {
+        WorkflowRun run = runFailing("meshValidate files: 'deploy/**/*.yaml'");
+        r.assertLogContains("FilePath", run);
+    }
+}
