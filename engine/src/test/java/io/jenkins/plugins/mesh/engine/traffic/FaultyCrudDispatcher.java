@@ -31,23 +31,33 @@ final class FaultyCrudDispatcher extends Dispatcher {
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
     private final List<String> log = new CopyOnWriteArrayList<>();
 
-    private record Rule(String method, String pathPart, int[] remaining, int status, Duration delay,
+    private record Rule(String method, String pathPart, int[] skip, int[] remaining, int status, Duration delay,
             String editPath, UnaryOperator<Map<String, Object>> edit) {
     }
 
     /** The next {@code times} requests with {@code method} whose path contains {@code pathPart} get {@code status}. */
     void fail(String method, String pathPart, int times, int status) {
-        rules.add(new Rule(method, pathPart, new int[] {times}, status, null, null, null));
+        failAfter(method, pathPart, 0, times, status);
+    }
+
+    /** Like {@link #fail}, but lets the first {@code skip} matching requests through. */
+    void failAfter(String method, String pathPart, int skip, int times, int status) {
+        rules.add(new Rule(method, pathPart, new int[] {skip}, new int[] {times}, status, null, null, null));
     }
 
     /** The next {@code times} matching requests are answered only after {@code delay}. */
     void delay(String method, String pathPart, int times, Duration delay) {
-        rules.add(new Rule(method, pathPart, new int[] {times}, 0, delay, null, null));
+        rules.add(new Rule(method, pathPart, new int[] {0}, new int[] {times}, 0, delay, null, null));
     }
 
     /** After the next matching request is served, the object at {@code objectPath} is edited as another client would. */
     void editAfter(String method, String pathPart, String objectPath, UnaryOperator<Map<String, Object>> edit) {
-        rules.add(new Rule(method, pathPart, new int[] {1}, 0, null, objectPath, edit));
+        rules.add(new Rule(method, pathPart, new int[] {0}, new int[] {1}, 0, null, objectPath, edit));
+    }
+
+    /** Drops the faults not used yet. */
+    void clear() {
+        rules.clear();
     }
 
     /** Method and path of every request served, in order. */
@@ -100,6 +110,10 @@ final class FaultyCrudDispatcher extends Dispatcher {
         for (Iterator<Rule> it = rules.iterator(); it.hasNext() && found == null; ) {
             Rule rule = it.next();
             if (rule.method().equalsIgnoreCase(method) && path.contains(rule.pathPart()) && rule.remaining()[0] > 0) {
+                if (rule.skip()[0] > 0) {
+                    rule.skip()[0]--;
+                    continue;
+                }
                 found = rule;
                 if (--rule.remaining()[0] == 0) {
                     used.add(rule);
