@@ -74,6 +74,22 @@ abstract class DestinationListRouter implements Router {
     }
 
     @Override
+    public List<Destination> destinations(Map<String, Object> object, String routeOrNull) {
+        Object spec = object.get("spec");
+        Object routes = spec instanceof Map<?, ?> map ? map.get(routesKey) : null;
+        List<Destination> out = new ArrayList<>();
+        if (routes instanceof List<?> list) {
+            for (Map<String, Object> route : JsonTree.maps(list)) {
+                if (routeOrNull == null || routeOrNull.equals(route.get("name"))) {
+                    entries(route).stream().map(this::destinationOf).filter(d -> d != null && !out.contains(d))
+                            .forEach(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
     public List<Map<String, Object>> destinations(Map<String, Object> object, SelectedRoute route) {
         return JsonTree.copyList(entries(routeAt(object, route)));
     }

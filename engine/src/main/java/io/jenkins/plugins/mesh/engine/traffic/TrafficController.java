@@ -44,6 +44,41 @@ public final class TrafficController {
         this.audit = new AuditTrail(client, api, clock);
     }
 
+    /**
+     * Builds a target from short names as people type them: {@code v1} is the subset {@code v1} or the host
+     * {@code v1} of a destination in the object's routes (the named route only, when given); {@code reviews:v1} is
+     * host and subset. Reads the object, writes nothing.
+     *
+     * @throws TrafficException INVALID when a name matches no destination or several
+     */
+    public RouteTarget resolve(RouteKind kind, String namespace, String name, String routeOrNull, String stable,
+            String canary) {
+        return guard(() -> {
+            RouteTarget probe = new RouteTarget(kind, namespace, name, routeOrNull, Destination.host("stable"),
+                    Destination.host("canary"));
+            Map<String, Object> object = read(probe);
+            List<Destination> found = router(kind).destinations(object, routeOrNull);
+            return new RouteTarget(kind, namespace, name, routeOrNull, pick(probe, found, "stable", stable),
+                    pick(probe, found, "canary", canary));
+        });
+    }
+
+    private static Destination pick(RouteTarget probe, List<Destination> found, String side, String word) {
+        int colon = word.indexOf(':');
+        if (colon > 0) {
+            return Destination.subset(word.substring(0, colon), word.substring(colon + 1));
+        }
+        List<Destination> matches = found.stream().filter(d -> word.equals(d.subset())
+                || d.subset() == null && Destination.host(word).matches(d.host(), null, probe.namespace())).toList();
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        throw new TrafficException(TrafficException.Reason.INVALID, "the " + side + " '" + word + "' "
+                + (matches.isEmpty() ? "is no subset or host" : "names " + matches.size() + " destinations " + matches)
+                + " in the routes of " + probe.describe() + (probe.route() != null ? " (route " + probe.route() + ")"
+                : "") + "; found " + found + ". Write it as host:subset or as the host name");
+    }
+
     /** What {@link #setWeight} would write, as a diff of the route; writes nothing and needs no lease. */
     public RoutePreview preview(RouteTarget target, int canaryWeight) {
         return guard(() -> {

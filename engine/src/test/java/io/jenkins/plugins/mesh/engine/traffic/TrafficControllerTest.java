@@ -321,6 +321,22 @@ public class TrafficControllerTest {
         assertThat(routeWrites()).isEqualTo(before);
     }
 
+    @Test
+    public void shortNamesResolveToTheDestinationsOfTheRoutes() {
+        cluster.create(REVIEWS);
+        cluster.create(HOST_BASED);
+        TrafficController traffic = cluster.controller();
+
+        assertThat(traffic.resolve(RouteKind.VIRTUAL_SERVICE, "shop", "reviews", null, "v1", "v2")).isEqualTo(SUBSETS);
+        assertThat(traffic.resolve(RouteKind.VIRTUAL_SERVICE, "shop", "ratings", null, "ratings-stable",
+                "ratings-canary").canary()).isEqualTo(Destination.host("ratings-canary.shop.svc.cluster.local"));
+        assertThat(traffic.resolve(RouteKind.VIRTUAL_SERVICE, "shop", "reviews", null, "reviews:v1", "reviews:v3")
+                .canary()).isEqualTo(Destination.subset("reviews", "v3"));
+        assertThatThrownBy(() -> traffic.resolve(RouteKind.VIRTUAL_SERVICE, "shop", "reviews", "main", "v1", "v3"))
+                .hasMessageContaining("the canary 'v3' is no subset or host in the routes of VirtualService "
+                        + "shop/reviews (route main); found [reviews:v1, reviews:v2]");
+    }
+
     private Map<String, Object> reviews() {
         return cluster.read(RouteKind.VIRTUAL_SERVICE, "shop", "reviews");
     }
