@@ -74,7 +74,7 @@ abstract class DestinationListRouter implements Router {
     }
 
     @Override
-    public List<Destination> destinations(Map<String, Object> object, String routeOrNull) {
+    public List<Destination> knownDestinations(Map<String, Object> object, String routeOrNull) {
         Object spec = object.get("spec");
         Object routes = spec instanceof Map<?, ?> map ? map.get(routesKey) : null;
         List<Destination> out = new ArrayList<>();

@@ -26,7 +26,7 @@ public interface Router {
 
     /** Every distinct destination of the object's HTTP routes (of the route named {@code routeOrNull} only, when
      * given), in order of appearance: what a short {@code --stable v1} can refer to. */
-    List<Destination> destinations(Map<String, Object> object, String routeOrNull);
+    List<Destination> knownDestinations(Map<String, Object> object, String routeOrNull);
 
     /** A deep copy of the selected route's destination entries (VirtualService {@code route}, HTTPRoute
      * {@code backendRefs}): the fields this engine manages and restores. */

@@ -57,7 +57,11 @@ public final class TrafficController {
             RouteTarget probe = new RouteTarget(kind, namespace, name, routeOrNull, Destination.host("stable"),
                     Destination.host("canary"));
             Map<String, Object> object = read(probe);
-            List<Destination> found = router(kind).destinations(object, routeOrNull);
+            List<Destination> found = router(kind).knownDestinations(object, routeOrNull);
+            if (found.isEmpty()) {
+                // No such route: resolve against all, and let route selection say which routes exist.
+                found = router(kind).knownDestinations(object, null);
+            }
             return new RouteTarget(kind, namespace, name, routeOrNull, pick(probe, found, "stable", stable),
                     pick(probe, found, "canary", canary));
         });
