@@ -73,7 +73,8 @@ public final class ClusterOptions {
             connection = ClusterConnection.inCluster();
         } else {
             Path file = kubeconfig != null ? kubeconfig : defaultKubeconfig(environment);
-            if (kubeconfig == null && !Files.isRegularFile(file) && environment.containsKey("KUBERNETES_SERVICE_HOST")) {
+            boolean inPod = environment.containsKey("KUBERNETES_SERVICE_HOST");
+            if (kubeconfig == null && !Files.isRegularFile(file) && inPod) {
                 connection = ClusterConnection.inCluster();
             } else if (!Files.isRegularFile(file)) {
                 throw usage("no kubeconfig at " + file + ": give --kubeconfig, --server with --token-file, or "

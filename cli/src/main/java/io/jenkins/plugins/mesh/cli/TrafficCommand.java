@@ -11,7 +11,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code mesh traffic}: set the canary's share of one route, under the route's lease, with a snapshot to roll back to. */
+/** {@code mesh traffic}: set the canary's share of one route, under its lease, with a snapshot to roll back to. */
 @Command(name = "traffic",
         description = {"Set the canary's share of traffic on one route; the stable gets the rest.",
             "The first write takes the route's lease and stores a snapshot in it; `mesh rollback` puts the route "

@@ -151,7 +151,8 @@ final class RouteLock {
         Integer seconds = spec.getLeaseDurationSeconds();
         return new RouteLease(ref, spec.getHolderIdentity(), annotations.get(BUILD),
                 instant(spec.getAcquireTime()), renewed, Duration.ofSeconds(seconds == null ? 0 : seconds),
-                RouteSnapshot.fromJson(snapshotJson), entries(annotations.get(APPLIED)), entries(annotations.get(INTENDED)),
+                RouteSnapshot.fromJson(snapshotJson), entries(annotations.get(APPLIED)),
+                entries(annotations.get(INTENDED)),
                 annotations.get(RESTORE_PENDING), lease.getMetadata().getResourceVersion());
     }
 

@@ -1,5 +1,12 @@
 package io.jenkins.plugins.mesh.engine.traffic;
 
+import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.describe;
+import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.holderOf;
+import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.lockedBy;
+import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.lost;
+import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.refusePending;
+import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.rollbackCommand;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.mesh.engine.kube.ApiCall;
@@ -11,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * The one entry point for changing traffic: a rollout, a Jenkins step or the command line calls
@@ -29,19 +35,16 @@ public final class TrafficController {
 
     private final Clock clock;
     private final TrafficSettings settings;
-    private final RouteObjects objects;
     private final RouteLock lock;
-    private final AuditTrail audit;
-    private final Map<RouteKind, Router> routers =
-            Map.of(RouteKind.VIRTUAL_SERVICE, new VirtualServiceRouter(), RouteKind.HTTP_ROUTE, new HttpRouteRouter());
+    private final RouteWriter writer;
 
     public TrafficController(KubernetesClient client, Clock clock, TrafficSettings settings) {
         this.clock = clock;
         this.settings = settings;
         ApiCall api = new ApiCall(settings.backoff(), settings.sleeper(), settings.random());
-        this.objects = new RouteObjects(client, api);
         this.lock = new RouteLock(client, api);
-        this.audit = new AuditTrail(client, api, clock);
+        this.writer = new RouteWriter(clock, settings, new RouteObjects(client, api), lock,
+                new AuditTrail(client, api, clock));
     }
 
     /**
@@ -56,11 +59,11 @@ public final class TrafficController {
         return guard(() -> {
             RouteTarget probe = new RouteTarget(kind, namespace, name, routeOrNull, Destination.host("stable"),
                     Destination.host("canary"));
-            Map<String, Object> object = read(probe);
-            List<Destination> found = router(kind).knownDestinations(object, routeOrNull);
+            Map<String, Object> object = writer.read(probe);
+            List<Destination> found = writer.router(kind).knownDestinations(object, routeOrNull);
             if (found.isEmpty()) {
                 // No such route: resolve against all, and let route selection say which routes exist.
-                found = router(kind).knownDestinations(object, null);
+                found = writer.router(kind).knownDestinations(object, null);
             }
             return new RouteTarget(kind, namespace, name, routeOrNull, pick(probe, found, "stable", stable),
                     pick(probe, found, "canary", canary));
@@ -86,8 +89,8 @@ public final class TrafficController {
     /** What {@link #setWeight} would write, as a diff of the route; writes nothing and needs no lease. */
     public RoutePreview preview(RouteTarget target, int canaryWeight) {
         return guard(() -> {
-            Router router = router(target.kind());
-            Map<String, Object> object = read(target);
+            Router router = writer.router(target.kind());
+            Map<String, Object> object = writer.read(target);
             SelectedRoute route = router.select(object, target);
             List<Map<String, Object>> current = router.destinations(object, route);
             return previewOf(router, target, object, route, router.withCanaryWeight(current, target, canaryWeight));
@@ -98,9 +101,9 @@ public final class TrafficController {
     public RoutePreview previewRestore(LeaseRef ref) {
         return guard(() -> {
             RouteSnapshot snapshot = existing(ref).snapshot();
-            Router router = router(snapshot.target().kind());
-            Map<String, Object> object = read(snapshot.target());
-            SelectedRoute route = locate(router, object, snapshot);
+            Router router = writer.router(snapshot.target().kind());
+            Map<String, Object> object = writer.read(snapshot.target());
+            SelectedRoute route = writer.locate(router, object, snapshot);
             return previewOf(router, snapshot.target(), object, route, snapshot.destinations());
         });
     }
@@ -115,8 +118,8 @@ public final class TrafficController {
      */
     public RouteLease begin(RouteTarget target, Holder holder, boolean takeOver) {
         return guard(() -> {
-            Router router = router(target.kind());
-            Map<String, Object> object = read(target);
+            Router router = writer.router(target.kind());
+            Map<String, Object> object = writer.read(target);
             SelectedRoute route = router.select(object, target);
             RouteTarget named = route.name() != null && target.route() == null
                     ? new RouteTarget(target.kind(), target.namespace(), target.name(), route.name(), target.stable(),
@@ -153,9 +156,10 @@ public final class TrafficController {
             }
             if (!takeOver) {
                 throw new TrafficException(TrafficException.Reason.STALE_LEASE, describe(target, route)
-                        + " is locked by " + holderOf(lease) + ", which stopped renewing its lease at " + lease.renewed()
-                        + " (lease of " + lease.duration().toSeconds() + " s). Its changes may still be in place: run `"
-                        + rollbackCommand(lease.snapshot().target()) + "` to restore the route, or take the lease over");
+                        + " is locked by " + holderOf(lease) + ", which stopped renewing its lease at "
+                        + lease.renewed() + " (lease of " + lease.duration().toSeconds() + " s). Its changes may still "
+                        + "be in place: run `" + rollbackCommand(lease.snapshot().target()) + "` to restore the route, "
+                        + "or take the lease over");
             }
             return lock.replace(lease.withHolder(holder, now)).orElseThrow(() -> lockedBy(
                     lock.find(ref).orElse(lease), describe(target, route)));
@@ -174,8 +178,8 @@ public final class TrafficController {
         }
         return guard(() -> {
             RouteLease lease = held(target, holder);
-            Router router = router(target.kind());
-            return write(lease, holder, current -> router.withCanaryWeight(current, lease.snapshot().target(),
+            Router router = writer.router(target.kind());
+            return writer.write(lease, holder, current -> router.withCanaryWeight(current, lease.snapshot().target(),
                     canaryWeight), "MeshWeightsChanged", "set weights", false);
         });
     }
@@ -184,8 +188,8 @@ public final class TrafficController {
     public WeightChange promote(RouteTarget target, Holder holder) {
         return guard(() -> {
             RouteLease lease = held(target, holder);
-            Router router = router(target.kind());
-            WeightChange change = write(lease, holder, current -> router.withCanaryWeight(current,
+            Router router = writer.router(target.kind());
+            WeightChange change = writer.write(lease, holder, current -> router.withCanaryWeight(current,
                     lease.snapshot().target(), 100), "MeshPromoted", "promoted the canary", false);
             lock.delete(lease.ref());
             return change;
@@ -201,14 +205,14 @@ public final class TrafficController {
         return guard(() -> {
             RouteLease lease = existing(ref);
             try {
-                WeightChange change = write(lease, by, current -> lease.snapshot().destinations(),
+                WeightChange change = writer.write(lease, by, current -> lease.snapshot().destinations(),
                         "MeshRouteRestored", "restored", true);
-                verifyRestored(lease.snapshot());
+                writer.verifyRestored(lease.snapshot());
                 lock.delete(ref);
                 return change;
             } catch (TrafficException | ClusterException | KubernetesClientException e) {
                 String reason = e.getMessage();
-                markPending(ref, reason);
+                writer.markPending(ref, reason);
                 throw new TrafficException(TrafficException.Reason.RESTORE_PENDING, "the restore of "
                         + describe(lease.snapshot()) + " did not complete, and " + ref + " now says so: " + reason
                         + ". Fix the cause and run `" + rollbackCommand(lease.snapshot().target()) + "` again", e);
@@ -253,9 +257,9 @@ public final class TrafficController {
                 List<WeightedDestination> weights = List.of();
                 String problem = null;
                 try {
-                    Router router = router(snapshot.target().kind());
-                    Map<String, Object> object = read(snapshot.target());
-                    weights = router.weights(router.destinations(object, locate(router, object, snapshot)));
+                    Router router = writer.router(snapshot.target().kind());
+                    Map<String, Object> object = writer.read(snapshot.target());
+                    weights = router.weights(router.destinations(object, writer.locate(router, object, snapshot)));
                 } catch (TrafficException | ClusterException | KubernetesClientException e) {
                     problem = e.getMessage();
                 }
@@ -266,121 +270,9 @@ public final class TrafficController {
         });
     }
 
-    /** The shared write: read, check the managed entries are ours, mark intent, PUT, record applied, audit. */
-    private WeightChange write(RouteLease start, Holder by, UnaryOperator<List<Map<String, Object>>> desiredOf,
-            String reason, String verb, boolean restoring) {
-        RouteSnapshot snapshot = start.snapshot();
-        RouteTarget target = snapshot.target();
-        Router router = router(target.kind());
-        RouteLease lease = start;
-        for (int attempt = 0; ; attempt++) {
-            Map<String, Object> object = read(target);
-            requireSameObject(object, snapshot);
-            SelectedRoute route = locate(router, object, snapshot);
-            List<Map<String, Object>> current = router.destinations(object, route);
-            List<Map<String, Object>> desired = desiredOf.apply(current);
-            if (JsonTree.same(current, desired)) {
-                if (!JsonTree.same(current, lease.applied()) || lease.intended() != null) {
-                    lease = mark(lease, by, current, null, restoring);
-                }
-                return new WeightChange(lease.ref(), route.key(), router.weights(current), router.weights(current),
-                        false, List.of());
-            }
-            if (!ours(current, lease)) {
-                throw conflict(router, target, route, lease, current);
-            }
-            lease = mark(lease, by, lease.applied(), desired, restoring);
-            Map<String, Object> changed = JsonTree.copyMap(object);
-            router.replaceDestinations(changed, route, desired);
-            Map<String, Object> stored;
-            try {
-                stored = objects.put(target.kind(), changed);
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 409 && attempt < settings.conflictRetries()) {
-                    continue;
-                }
-                if (e.getCode() == 409) {
-                    throw new TrafficException(TrafficException.Reason.CONFLICT, describe(target, route) + " kept "
-                            + "changing under us (" + (attempt + 1) + " conflicts in a row); nothing was overwritten. "
-                            + "Try again when the other writer is done", e);
-                }
-                throw new TrafficException(e.getCode() == 404 ? TrafficException.Reason.CONFLICT
-                        : TrafficException.Reason.INVALID, "cannot write " + describe(target, route) + ": "
-                        + e.getMessage(), e);
-            }
-            lease = mark(lease, by, desired, null, restoring);
-            List<WeightedDestination> before = router.weights(current);
-            List<WeightedDestination> after = router.weights(desired);
-            String message = by + " " + verb + " on " + describe(target, route) + ": " + before + " -> " + after;
-            List<String> warnings = audit.record(stored, reason, message).map(List::of).orElse(List.of());
-            return new WeightChange(lease.ref(), route.key(), before, after, true, warnings);
-        }
-    }
-
-    /** Whether the managed entries are what this engine wrote, is writing, or found at the start. */
-    private static boolean ours(List<Map<String, Object>> current, RouteLease lease) {
-        return JsonTree.same(current, lease.applied())
-                || lease.intended() != null && JsonTree.same(current, lease.intended())
-                || JsonTree.same(current, lease.snapshot().destinations());
-    }
-
-    /** Stores the write marks in the lease; a 409 means someone else wrote the lease: re-read and decide. */
-    private RouteLease mark(RouteLease lease, Holder by, List<Map<String, Object>> applied,
-            List<Map<String, Object>> intended, boolean restoring) {
-        RouteLease current = lease;
-        for (int attempt = 0; ; attempt++) {
-            RouteLease marked = current.withMarks(applied, intended);
-            Optional<RouteLease> stored = lock.replace(restoring ? marked : marked.withRenewed(clock.instant()));
-            if (stored.isPresent()) {
-                return stored.get();
-            }
-            Optional<RouteLease> fresh = lock.find(lease.ref());
-            if (fresh.isEmpty()) {
-                throw new TrafficException(TrafficException.Reason.NO_LEASE, lease.ref() + " was released by "
-                        + "someone else (a rollback?) while " + by + " was changing "
-                        + describe(lease.snapshot()) + "; stopping");
-            }
-            if (!restoring) {
-                refusePending(fresh.get());
-                if (!fresh.get().holder().equals(by.identity())) {
-                    throw lost(fresh.get(), by);
-                }
-            }
-            if (attempt >= settings.conflictRetries()) {
-                throw new TrafficException(TrafficException.Reason.LOCKED, lease.ref() + " kept changing; try again");
-            }
-            current = fresh.get();
-        }
-    }
-
-    private void verifyRestored(RouteSnapshot snapshot) {
-        Router router = router(snapshot.target().kind());
-        Map<String, Object> object = read(snapshot.target());
-        List<Map<String, Object>> found = router.destinations(object, locate(router, object, snapshot));
-        if (!JsonTree.same(found, snapshot.destinations())) {
-            throw new TrafficException(TrafficException.Reason.CONFLICT, "reading " + describe(snapshot)
-                    + " back after the restore found other destinations than the snapshot:\n"
-                    + RouteDiff.of("snapshot vs found:", Map.of("destinations", snapshot.destinations()),
-                            Map.of("destinations", found)));
-        }
-    }
-
-    private void markPending(LeaseRef ref, String reason) {
-        try {
-            for (int attempt = 0; attempt <= settings.conflictRetries(); attempt++) {
-                Optional<RouteLease> fresh = lock.find(ref);
-                if (fresh.isEmpty() || lock.replace(fresh.get().withRestorePending(reason)).isPresent()) {
-                    return;
-                }
-            }
-        } catch (ClusterException | KubernetesClientException e) {
-            // The cause of the failed restore is reported; the Lease still holds the snapshot for the next rollback.
-        }
-    }
-
     private RouteLease held(RouteTarget target, Holder holder) {
-        Router router = router(target.kind());
-        Map<String, Object> object = read(target);
+        Router router = writer.router(target.kind());
+        Map<String, Object> object = writer.read(target);
         SelectedRoute route = router.select(object, target);
         LeaseRef ref = RouteLock.refFor(target, route);
         RouteLease lease = lock.find(ref).orElseThrow(() -> new TrafficException(TrafficException.Reason.NO_LEASE,
@@ -404,40 +296,6 @@ public final class TrafficController {
         return lock.replace(renewed).orElseThrow(() -> lost(lock.find(lease.ref()).orElse(lease), holder));
     }
 
-    private SelectedRoute locate(Router router, Map<String, Object> object, RouteSnapshot snapshot) {
-        try {
-            return router.select(object, snapshot.target());
-        } catch (TrafficException e) {
-            throw new TrafficException(TrafficException.Reason.CONFLICT, "the route of the snapshot can no longer be "
-                    + "found as it was: " + e.getMessage(), e);
-        }
-    }
-
-    private Map<String, Object> read(RouteTarget target) {
-        return objects.get(target.kind(), target.namespace(), target.name()).orElseThrow(() -> new TrafficException(
-                TrafficException.Reason.INVALID, target.describe() + " was not found: check the name and the "
-                        + "namespace (and the cluster context)"));
-    }
-
-    private static void requireSameObject(Map<String, Object> object, RouteSnapshot snapshot) {
-        Object uid = JsonTree.asMap(object.get("metadata")).get("uid");
-        if (snapshot.uid() != null && uid != null && !snapshot.uid().equals(uid)) {
-            throw new TrafficException(TrafficException.Reason.CONFLICT, snapshot.target().describe() + " was deleted "
-                    + "and created again since the snapshot (uid " + snapshot.uid() + ", now " + uid + "); nothing was "
-                    + "written. Check its routes by hand and delete the Mesh Pipeline lease");
-        }
-    }
-
-    private TrafficException conflict(Router router, RouteTarget target, SelectedRoute route, RouteLease lease,
-            List<Map<String, Object>> current) {
-        return new TrafficException(TrafficException.Reason.CONFLICT, "someone else changed the weights of "
-                + describe(target, route) + " since Mesh Pipeline last wrote them; nothing was overwritten. Now "
-                + router.weights(current) + ", expected " + router.weights(lease.applied()) + ":\n"
-                + RouteDiff.of("expected (last written) vs found:", Map.of("destinations", lease.applied()),
-                        Map.of("destinations", current))
-                + "Agree with whoever changed it, then run `" + rollbackCommand(target) + "` or set the weights again");
-    }
-
     private RoutePreview previewOf(Router router, RouteTarget target, Map<String, Object> object, SelectedRoute route,
             List<Map<String, Object>> desired) {
         Map<String, Object> before = router.routeEntry(object, route);
@@ -449,49 +307,6 @@ public final class TrafficController {
                 RouteDiff.of("--- " + describe(target, route) + " (dry run: nothing written)", before, after));
     }
 
-    private static void refusePending(RouteLease lease) {
-        if (lease.restorePending() != null) {
-            throw new TrafficException(TrafficException.Reason.RESTORE_PENDING, "a restore is pending for "
-                    + describe(lease.snapshot()) + " (" + lease.ref() + "): " + lease.restorePending() + ". Run `"
-                    + rollbackCommand(lease.snapshot().target()) + "` first");
-        }
-    }
-
-    private static TrafficException lockedBy(RouteLease lease, String what) {
-        return new TrafficException(TrafficException.Reason.LOCKED, what + " is locked by " + holderOf(lease)
-                + " (lease renewed " + lease.renewed() + ", valid until " + lease.expires() + "); wait for it to "
-                + "finish or stop it");
-    }
-
-    private static TrafficException lost(RouteLease lease, Holder holder) {
-        return new TrafficException(TrafficException.Reason.LOCKED, holder.identity() + " no longer holds "
-                + lease.ref() + " for " + describe(lease.snapshot()) + ": it is held by " + holderOf(lease)
-                + "; stopping without writing");
-    }
-
-    private static String holderOf(RouteLease lease) {
-        return lease.build() == null ? lease.holder() : lease.holder() + " (" + lease.build() + ")";
-    }
-
-    static String rollbackCommand(RouteTarget target) {
-        return "mesh rollback --namespace " + target.namespace() + (target.kind() == RouteKind.VIRTUAL_SERVICE
-                ? " --virtual-service " : " --http-route ") + target.name()
-                + (target.route() != null ? " --route " + target.route() : "");
-    }
-
-    private static String describe(RouteSnapshot snapshot) {
-        return describe(snapshot.target(), new SelectedRoute(snapshot.routeIndex(), snapshot.target().route()));
-    }
-
-    private static String describe(RouteTarget target, SelectedRoute route) {
-        return (target.kind() == RouteKind.VIRTUAL_SERVICE ? "HTTP route '" : "rule '") + route.key() + "' of "
-                + target.describe();
-    }
-
-    private Router router(RouteKind kind) {
-        return routers.get(kind);
-    }
-
     /** Turns a cluster failure into the one exception type callers handle. */
     private static <T> T guard(Supplier<T> action) {
         try {
@@ -499,6 +314,11 @@ public final class TrafficController {
         } catch (ClusterException e) {
             throw new TrafficException(e.kind() == ClusterException.Kind.FORBIDDEN ? TrafficException.Reason.FORBIDDEN
                     : TrafficException.Reason.UNAVAILABLE, e.getMessage(), e);
+        } catch (KubernetesClientException e) {
+            // An answer no step expects (400, 422, ...): the request itself was wrong, so it is not retried.
+            throw new TrafficException(TrafficException.Reason.INVALID, "the API server refused the request (HTTP "
+                    + e.getCode() + "): " + (e.getStatus() != null && e.getStatus().getMessage() != null
+                            ? e.getStatus().getMessage() : e.getMessage()), e);
         }
     }
 }

@@ -50,7 +50,7 @@ final class FaultyCrudDispatcher extends Dispatcher {
         rules.add(new Rule(method, pathPart, new int[] {0}, new int[] {times}, 0, delay, null, null));
     }
 
-    /** After the next matching request is served, the object at {@code objectPath} is edited as another client would. */
+    /** After the next matching request is served, the object at {@code objectPath} is edited as others would. */
     void editAfter(String method, String pathPart, String objectPath, UnaryOperator<Map<String, Object>> edit) {
         rules.add(new Rule(method, pathPart, new int[] {0}, new int[] {1}, 0, null, objectPath, edit));
     }
@@ -71,9 +71,9 @@ final class FaultyCrudDispatcher extends Dispatcher {
         log.add(request.getMethod() + " " + path);
         Rule rule = take(request.getMethod(), path);
         if (rule != null && rule.status() != 0) {
-            return new MockResponse().setResponseCode(rule.status()).setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\","
-                    + "\"status\":\"Failure\",\"message\":\"injected " + rule.status() + "\",\"code\":"
-                    + rule.status() + "}");
+            return new MockResponse().setResponseCode(rule.status()).setBody("{\"kind\":\"Status\","
+                    + "\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"injected " + rule.status()
+                    + "\",\"code\":" + rule.status() + "}");
         }
         MockResponse response = crud.dispatch(request);
         if (rule != null && rule.delay() != null) {
