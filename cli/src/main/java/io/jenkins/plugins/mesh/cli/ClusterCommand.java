@@ -1,0 +1,48 @@
+package io.jenkins.plugins.mesh.cli;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.mesh.engine.kube.ClusterClientFactory;
+import io.jenkins.plugins.mesh.engine.traffic.TrafficController;
+import io.jenkins.plugins.mesh.engine.traffic.TrafficException;
+import io.jenkins.plugins.mesh.engine.traffic.TrafficSettings;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What the traffic commands share: connect with {@link ClusterOptions}, run against a {@link TrafficController},
+ * close the client, and turn failures into a message and an exit code.
+ */
+@Command(mixinStandardHelpOptions = true, footerHeading = ExitCodes.HEADING,
+        footer = {ExitCodes.OK, ExitCodes.FAILED, ExitCodes.NOTHING_WRITTEN, ExitCodes.RESTORE_PENDING})
+abstract class ClusterCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ClusterOptions cluster;
+
+    /** The command's work; returns the exit code. */
+    abstract int run(TrafficController traffic, PrintWriter out, PrintWriter err);
+
+    @Override
+    public final Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try (KubernetesClient client = new ClusterClientFactory().connect(cluster.connection(System.getenv()))) {
+            TrafficController traffic = new TrafficController(client, Clock.systemUTC(), TrafficSettings.defaults());
+            return run(traffic, spec.commandLine().getOut(), err);
+        } catch (TrafficException e) {
+            return TrafficFailures.report(e, err);
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException
+                | KubernetesClientException e) {
+            return TrafficFailures.report(e, err);
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package io.jenkins.plugins.mesh.engine.traffic;
+
+import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.describe;
+import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.holderOf;
+import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.lockedBy;
+import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.lost;
+import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.refusePending;
+import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.rollbackCommand;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.mesh.engine.kube.ApiCall;
+import io.jenkins.plugins.mesh.engine.kube.ClusterException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The one entry point for changing traffic: a rollout, a Jenkins step or the command line calls
+ * {@link #begin begin} (validate the route, take the Lease, store the snapshot in it), then {@link #setWeight
+ * setWeight} and {@link #renew renew} as often as needed, and ends with {@link #promote promote} or {@link #restore
+ * restore}, which release the Lease. Every method is synchronous and safe to call again after a crash: the Lease holds
+ * everything needed, so {@link #restore(LeaseRef, Holder)} works from another process.
+ *
+ * <p>Guarantees: only the selected route's destination entries are written, with a PUT carrying the resourceVersion
+ * read; a 409 leads to a re-read, and the write is re-applied only when the managed entries are still what this engine
+ * last wrote (else {@link TrafficException.Reason#CONFLICT}, nothing overwritten); every write leaves an Event on the
+ * object. Failures come as {@link TrafficException} with a message that says what to do.
+ */
+public final class TrafficController {
+
+    private final Clock clock;
+    private final TrafficSettings settings;
+    private final RouteLock lock;
+    private final RouteWriter writer;
+
+    public TrafficController(KubernetesClient client, Clock clock, TrafficSettings settings) {
+        this.clock = clock;
+        this.settings = settings;
+        ApiCall api = new ApiCall(settings.backoff(), settings.sleeper(), settings.random());
+        this.lock = new RouteLock(client, api);
+        this.writer = new RouteWriter(clock, settings, new RouteObjects(client, api), lock,
+                new AuditTrail(client, api, clock));
+    }
+
+    /**
+     * Builds a target from short names as people type them: {@code v1} is the subset {@code v1} or the host
+     * {@code v1} of a destination in the object's routes (the named route only, when given); {@code reviews:v1} is
+     * host and subset. Reads the object, writes nothing.
+     *
+     * @throws TrafficException INVALID when a name matches no destination or several
+     */
+    public RouteTarget resolve(RouteKind kind, String namespace, String name, String routeOrNull, String stable,
+            String canary) {
+        return guard(() -> {
+            RouteTarget probe = new RouteTarget(kind, namespace, name, routeOrNull, Destination.host("stable"),
+                    Destination.host("canary"));
+            Map<String, Object> object = writer.read(probe);
+            List<Destination> found = writer.router(kind).knownDestinations(object, routeOrNull);
+            if (found.isEmpty()) {
+                // No such route: resolve against all, and let route selection say which routes exist.
+                found = writer.router(kind).knownDestinations(object, null);
+            }
+            return new RouteTarget(kind, namespace, name, routeOrNull, pick(probe, found, "stable", stable),
+                    pick(probe, found, "canary", canary));
+        });
+    }
+
+    private static Destination pick(RouteTarget probe, List<Destination> found, String side, String word) {
+        int colon = word.indexOf(':');
+        if (colon > 0) {
+            return Destination.subset(word.substring(0, colon), word.substring(colon + 1));
+        }
+        List<Destination> matches = found.stream().filter(d -> word.equals(d.subset())
+                || d.subset() == null && Destination.host(word).matches(d.host(), null, probe.namespace())).toList();
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        throw new TrafficException(TrafficException.Reason.INVALID, "the " + side + " '" + word + "' "
+                + (matches.isEmpty() ? "is no subset or host" : "names " + matches.size() + " destinations " + matches)
+                + " in the routes of " + probe.describe() + (probe.route() != null ? " (route " + probe.route() + ")"
+                : "") + "; found " + found + ". Write it as host:subset or as the host name");
+    }
+
+    /** What {@link #setWeight} would write, as a diff of the route; writes nothing and needs no lease. */
+    public RoutePreview preview(RouteTarget target, int canaryWeight) {
+        return guard(() -> {
+            Router router = writer.router(target.kind());
+            Map<String, Object> object = writer.read(target);
+            SelectedRoute route = router.select(object, target);
+            List<Map<String, Object>> current = router.destinations(object, route);
+            return previewOf(router, target, object, route, router.withCanaryWeight(current, target, canaryWeight));
+        });
+    }
+
+    /** What {@link #restore} would write, as a diff of the route; writes nothing. */
+    public RoutePreview previewRestore(LeaseRef ref) {
+        return guard(() -> {
+            RouteSnapshot snapshot = existing(ref).snapshot();
+            Router router = writer.router(snapshot.target().kind());
+            Map<String, Object> object = writer.read(snapshot.target());
+            SelectedRoute route = writer.locate(router, object, snapshot);
+            return previewOf(router, snapshot.target(), object, route, snapshot.destinations());
+        });
+    }
+
+    /**
+     * Validates the route and takes its Lease for {@code holder}, storing the snapshot of the route's destinations in
+     * it before anything is written. Calling it again as the same holder (e.g. a resumed build) renews and returns the
+     * lease with its first snapshot.
+     *
+     * @param takeOver take a stale lease (holder stopped renewing) instead of refusing; its snapshot is kept
+     * @throws TrafficException INVALID (route missing or ambiguous), LOCKED, STALE_LEASE or RESTORE_PENDING
+     */
+    public RouteLease begin(RouteTarget target, Holder holder, boolean takeOver) {
+        return guard(() -> {
+            Router router = writer.router(target.kind());
+            Map<String, Object> object = writer.read(target);
+            SelectedRoute route = router.select(object, target);
+            RouteTarget named = route.name() != null && target.route() == null
+                    ? new RouteTarget(target.kind(), target.namespace(), target.name(), route.name(), target.stable(),
+                            target.canary())
+                    : target;
+            LeaseRef ref = RouteLock.refFor(target, route);
+            Instant now = clock.instant();
+            Optional<RouteLease> found = lock.find(ref);
+            if (found.isEmpty()) {
+                Map<String, Object> metadata = JsonTree.asMap(object.get("metadata"));
+                List<Map<String, Object>> current = router.destinations(object, route);
+                RouteSnapshot snapshot = new RouteSnapshot(named, (String) object.get("apiVersion"),
+                        (String) metadata.get("uid"), (String) metadata.get("resourceVersion"), route.key(),
+                        route.index(), current, now.toString(), holder.identity());
+                RouteLease fresh = new RouteLease(ref, holder.identity(), holder.build(), now, now,
+                        settings.leaseDuration(), snapshot, current, null, null, null);
+                Optional<RouteLease> created = lock.create(fresh);
+                if (created.isPresent()) {
+                    return created.get();
+                }
+                found = lock.find(ref);
+                if (found.isEmpty()) {
+                    throw new TrafficException(TrafficException.Reason.LOCKED, ref + " for " + describe(target, route)
+                            + " was created and released by someone else meanwhile; try again");
+                }
+            }
+            RouteLease lease = found.get();
+            refusePending(lease);
+            if (lease.holder().equals(holder.identity())) {
+                return renewed(lease, holder);
+            }
+            if (!lease.staleAt(now)) {
+                throw lockedBy(lease, describe(target, route));
+            }
+            if (!takeOver) {
+                throw new TrafficException(TrafficException.Reason.STALE_LEASE, describe(target, route)
+                        + " is locked by " + holderOf(lease) + ", which stopped renewing its lease at "
+                        + lease.renewed() + " (lease of " + lease.duration().toSeconds() + " s). Its changes may still "
+                        + "be in place: run `" + rollbackCommand(lease.snapshot().target()) + "` to restore the route, "
+                        + "or take the lease over");
+            }
+            return lock.replace(lease.withHolder(holder, now)).orElseThrow(() -> lockedBy(
+                    lock.find(ref).orElse(lease), describe(target, route)));
+        });
+    }
+
+    /**
+     * Sets the canary to {@code canaryWeight} and the stable to 100 minus it on the route, for the lease's holder.
+     *
+     * @throws TrafficException NO_LEASE or LOCKED when {@code holder} does not hold the lease, CONFLICT when someone
+     *     else changed the managed destinations, RESTORE_PENDING, FORBIDDEN, UNAVAILABLE
+     */
+    public WeightChange setWeight(RouteTarget target, Holder holder, int canaryWeight) {
+        if (canaryWeight < 0 || canaryWeight > 100) {
+            throw new IllegalArgumentException("the canary weight must be within 0..100, was " + canaryWeight);
+        }
+        return guard(() -> {
+            RouteLease lease = held(target, holder);
+            Router router = writer.router(target.kind());
+            return writer.write(lease, holder, current -> router.withCanaryWeight(current, lease.snapshot().target(),
+                    canaryWeight), "MeshWeightsChanged", "set weights", false);
+        });
+    }
+
+    /** Sends all traffic to the canary (canary 100, stable 0) and releases the lease. */
+    public WeightChange promote(RouteTarget target, Holder holder) {
+        return guard(() -> {
+            RouteLease lease = held(target, holder);
+            Router router = writer.router(target.kind());
+            WeightChange change = writer.write(lease, holder, current -> router.withCanaryWeight(current,
+                    lease.snapshot().target(), 100), "MeshPromoted", "promoted the canary", false);
+            lock.delete(lease.ref());
+            return change;
+        });
+    }
+
+    /**
+     * Puts the route's destinations back exactly as in the lease's snapshot, verifies them by reading back and
+     * releases the lease. Anyone may restore (a rollback from another build or the command line). When the restore
+     * cannot complete the Lease keeps a restore-pending mark, and this throws RESTORE_PENDING with the reason.
+     */
+    public WeightChange restore(LeaseRef ref, Holder by) {
+        return guard(() -> {
+            RouteLease lease = existing(ref);
+            try {
+                WeightChange change = writer.write(lease, by, current -> lease.snapshot().destinations(),
+                        "MeshRouteRestored", "restored", true);
+                writer.verifyRestored(lease.snapshot());
+                lock.delete(ref);
+                return change;
+            } catch (TrafficException | ClusterException | KubernetesClientException e) {
+                String reason = e.getMessage();
+                writer.markPending(ref, reason);
+                throw new TrafficException(TrafficException.Reason.RESTORE_PENDING, "the restore of "
+                        + describe(lease.snapshot()) + " did not complete, and " + ref + " now says so: " + reason
+                        + ". Fix the cause and run `" + rollbackCommand(lease.snapshot().target()) + "` again", e);
+            }
+        });
+    }
+
+    /** Renews the lease for its holder; call it well within the lease duration while a rollout runs. */
+    public RouteLease renew(LeaseRef ref, Holder holder) {
+        return guard(() -> {
+            RouteLease lease = existing(ref);
+            for (int attempt = 0; ; attempt++) {
+                refusePending(lease);
+                if (!lease.holder().equals(holder.identity())) {
+                    throw lost(lease, holder);
+                }
+                Optional<RouteLease> renewed = lock.replace(lease.withRenewed(clock.instant()));
+                if (renewed.isPresent()) {
+                    return renewed.get();
+                }
+                if (attempt >= settings.conflictRetries()) {
+                    throw new TrafficException(TrafficException.Reason.LOCKED, ref + " kept changing while renewing "
+                            + "it; try again");
+                }
+                lease = existing(ref);
+            }
+        });
+    }
+
+    /** The lease of a route, if a rollout holds one. */
+    public Optional<RouteLease> lease(LeaseRef ref) {
+        return guard(() -> lock.find(ref));
+    }
+
+    /** Every route with a Mesh Pipeline lease in {@code namespaceOrNull} (all namespaces when null). */
+    public List<RouteStatus> status(String namespaceOrNull) {
+        return guard(() -> {
+            List<RouteStatus> out = new ArrayList<>();
+            Instant now = clock.instant();
+            for (RouteLease lease : lock.list(namespaceOrNull)) {
+                RouteSnapshot snapshot = lease.snapshot();
+                List<WeightedDestination> weights = List.of();
+                String problem = null;
+                try {
+                    Router router = writer.router(snapshot.target().kind());
+                    Map<String, Object> object = writer.read(snapshot.target());
+                    weights = router.weights(router.destinations(object, writer.locate(router, object, snapshot)));
+                } catch (TrafficException | ClusterException | KubernetesClientException e) {
+                    problem = e.getMessage();
+                }
+                out.add(new RouteStatus(lease.ref(), snapshot.target(), snapshot.route(), lease.holder(),
+                        lease.build(), lease.renewed(), lease.staleAt(now), weights, lease.restorePending(), problem));
+            }
+            return out;
+        });
+    }
+
+    private RouteLease held(RouteTarget target, Holder holder) {
+        Router router = writer.router(target.kind());
+        Map<String, Object> object = writer.read(target);
+        SelectedRoute route = router.select(object, target);
+        LeaseRef ref = RouteLock.refFor(target, route);
+        RouteLease lease = lock.find(ref).orElseThrow(() -> new TrafficException(TrafficException.Reason.NO_LEASE,
+                describe(target, route) + " has no lease (" + ref + "): begin the rollout first, which validates the "
+                        + "route and stores its snapshot"));
+        refusePending(lease);
+        if (!lease.holder().equals(holder.identity())) {
+            throw lost(lease, holder);
+        }
+        return lease;
+    }
+
+    private RouteLease existing(LeaseRef ref) {
+        return lock.find(ref).orElseThrow(() -> new TrafficException(TrafficException.Reason.NO_LEASE, "there is no "
+                + ref + ": no rollout holds this route, so there is nothing to restore (`mesh status` lists the "
+                + "routes that have one)"));
+    }
+
+    private RouteLease renewed(RouteLease lease, Holder holder) {
+        RouteLease renewed = lease.withRenewed(clock.instant());
+        return lock.replace(renewed).orElseThrow(() -> lost(lock.find(lease.ref()).orElse(lease), holder));
+    }
+
+    private RoutePreview previewOf(Router router, RouteTarget target, Map<String, Object> object, SelectedRoute route,
+            List<Map<String, Object>> desired) {
+        Map<String, Object> before = router.routeEntry(object, route);
+        Map<String, Object> changed = JsonTree.copyMap(object);
+        router.replaceDestinations(changed, route, desired);
+        Map<String, Object> after = router.routeEntry(changed, route);
+        List<Map<String, Object>> current = router.destinations(object, route);
+        return new RoutePreview(target.describe(), route.key(), router.weights(current), router.weights(desired),
+                RouteDiff.of("--- " + describe(target, route) + " (dry run: nothing written)", before, after));
+    }
+
+    /** Turns a cluster failure into the one exception type callers handle. */
+    private static <T> T guard(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (ClusterException e) {
+            throw new TrafficException(e.kind() == ClusterException.Kind.FORBIDDEN ? TrafficException.Reason.FORBIDDEN
+                    : TrafficException.Reason.UNAVAILABLE, e.getMessage(), e);
+        } catch (KubernetesClientException e) {
+            // An answer no step expects (400, 422, ...): the request itself was wrong, so it is not retried.
+            throw new TrafficException(TrafficException.Reason.INVALID, "the API server refused the request (HTTP "
+                    + e.getCode() + "): " + (e.getStatus() != null && e.getStatus().getMessage() != null
+                            ? e.getStatus().getMessage() : e.getMessage()), e);
+        }
+    }
+}
