@@ -19,4 +19,14 @@ public interface Check {
      * @throws MetricException when the metrics cannot be read (the caller records it as inconclusive)
      */
     CheckRecord evaluate(CheckContext context) throws MetricException;
+
+    /**
+     * Whether the canary must PASS this check to advance (a gate), or whether the check only guards: its FAIL rolls
+     * back, but its INCONCLUSIVE does not hold the canary. Absolute checks are gates. Comparisons with the stable
+     * version are guards: at low traffic they lack the samples to conclude for a long time, and a healthy canary
+     * must not be held, or rolled back, for that (see docs/analysis.md).
+     */
+    default boolean gatesAdvance() {
+        return true;
+    }
 }

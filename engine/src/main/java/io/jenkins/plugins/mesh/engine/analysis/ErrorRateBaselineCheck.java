@@ -36,6 +36,12 @@ public record ErrorRateBaselineCheck(ErrorRatePolicy policy) implements TrafficC
                 + Numbers.exact(policy.confidence()) + ")";
     }
 
+    /** A guard: a regression it proves rolls back; its lack of samples does not hold the canary. */
+    @Override
+    public boolean gatesAdvance() {
+        return false;
+    }
+
     @Override
     public boolean comparesWithStable() {
         return true;

@@ -10,7 +10,8 @@ import java.util.Objects;
  * The checks a rollout runs after each traffic step, over one window, and how much traffic they need. Evaluating it
  * reads the metrics (no clock of its own: the caller says when) and yields a {@link StepResult} with one
  * {@link CheckRecord} per check. A metric backend error makes that check INCONCLUSIVE with the error recorded;
- * it never throws for one.
+ * it never throws for one. Comparisons with the stable version guard rather than gate (see
+ * {@link Check#gatesAdvance()}): the step passes when no check failed and every gate passed.
  *
  * @param checks the checks, in report order; at least one
  * @param window how far back each evaluation looks, e.g. 60 s; at least 4 scrape intervals
@@ -66,14 +67,16 @@ public record HealthAnalysis(List<Check> checks, Duration window, double minRequ
         CheckContext context = new CheckContext(new MemoizedMeshObserver(observer), metrics, stable, canary, window,
                 minRequests, at);
         List<CheckRecord> records = new ArrayList<>();
+        List<Boolean> gates = new ArrayList<>();
         for (Check check : checks) {
+            gates.add(check.gatesAdvance());
             try {
                 records.add(check.evaluate(context));
             } catch (MetricException e) {
                 records.add(CheckRecord.metricError(check, context, e));
             }
         }
-        return StepResult.of(at.toString(), records);
+        return StepResult.of(at.toString(), records, gates);
     }
 
     /** The checks' text forms, for persisting the analysis. */

@@ -52,6 +52,12 @@ public record LatencyBaselineCheck(Percentile percentile, double maxRatio, doubl
         return Math.ceil(TAIL_REQUESTS / (1 - percentile.quantile()) - 1e-9);
     }
 
+    /** A guard: a regression it proves rolls back; its lack of samples does not hold the canary. */
+    @Override
+    public boolean gatesAdvance() {
+        return false;
+    }
+
     @Override
     public boolean comparesWithStable() {
         return true;

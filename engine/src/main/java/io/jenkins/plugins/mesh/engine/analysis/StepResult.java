@@ -19,10 +19,29 @@ public record StepResult(Verdict verdict, String time, List<CheckRecord> checks)
         checks = List.copyOf(checks);
     }
 
-    /** Combines the records of one step. A step with no checks is INCONCLUSIVE: nothing was judged. */
+    /** Combines the records of one step where every check gates. A step with no checks is INCONCLUSIVE. */
     public static StepResult of(String time, List<CheckRecord> checks) {
-        Verdict verdict = checks.isEmpty() ? Verdict.INCONCLUSIVE
-                : Verdict.combine(checks.stream().map(CheckRecord::verdict).collect(Collectors.toList()));
+        return of(time, checks, java.util.Collections.nCopies(checks.size(), Boolean.TRUE));
+    }
+
+    /**
+     * Combines the records of one step where only gating checks must pass: any FAIL fails the step; else the step
+     * passes when every gate passed (guards may be inconclusive); else it is inconclusive. With no gate at all,
+     * every check gates.
+     *
+     * @param gates for each record, whether its check gates advancement ({@link Check#gatesAdvance()})
+     */
+    public static StepResult of(String time, List<CheckRecord> checks, List<Boolean> gates) {
+        if (gates.size() != checks.size()) {
+            throw new IllegalArgumentException("one gate flag per check record is needed");
+        }
+        boolean anyGate = gates.contains(Boolean.TRUE);
+        List<Verdict> judged = new java.util.ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            Verdict verdict = checks.get(i).verdict();
+            judged.add(!anyGate || gates.get(i) || verdict == Verdict.FAIL ? verdict : Verdict.PASS);
+        }
+        Verdict verdict = checks.isEmpty() ? Verdict.INCONCLUSIVE : Verdict.combine(judged);
         return new StepResult(verdict, time, checks);
     }
 

@@ -51,6 +51,20 @@ public final class RolloutStateJson {
         }
     }
 
+    /** The request as JSON, persisted by a Jenkins step next to the state so a resumed build prepares it again. */
+    public String write(CanaryRequest request) {
+        return toJson(request);
+    }
+
+    public CanaryRequest readRequest(String json) {
+        try {
+            return mapper.readValue(json, CanaryRequest.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the stored canary request is not readable: " + e.getOriginalMessage(),
+                    e);
+        }
+    }
+
     private String toJson(Object value) {
         try {
             return mapper.writeValueAsString(value);

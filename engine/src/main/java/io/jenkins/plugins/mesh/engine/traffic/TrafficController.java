@@ -242,6 +242,17 @@ public final class TrafficController {
         });
     }
 
+    /**
+     * The Lease that does (or would) lock {@code target}'s route: what a resumed rollout or a rollback needs when it
+     * did not take the lease itself. Reads the object to select the route; writes nothing.
+     */
+    public LeaseRef leaseOf(RouteTarget target) {
+        return guard(() -> {
+            Router router = writer.router(target.kind());
+            return RouteLock.refFor(target, router.select(writer.read(target), target));
+        });
+    }
+
     /** The lease of a route, if a rollout holds one. */
     public Optional<RouteLease> lease(LeaseRef ref) {
         return guard(() -> lock.find(ref));

@@ -1,0 +1,87 @@
+package io.jenkins.plugins.mesh.engine.rollout;
+
+import io.jenkins.plugins.mesh.engine.traffic.Destination;
+import io.jenkins.plugins.mesh.engine.traffic.Holder;
+import io.jenkins.plugins.mesh.engine.traffic.LeaseRef;
+import io.jenkins.plugins.mesh.engine.traffic.RouteTarget;
+import io.jenkins.plugins.mesh.engine.traffic.TrafficController;
+import io.jenkins.plugins.mesh.engine.traffic.TrafficException;
+import io.jenkins.plugins.mesh.engine.traffic.WeightChange;
+import io.jenkins.plugins.mesh.engine.traffic.WeightedDestination;
+
+/**
+ * The rollout's hands on a real route: the traffic controller's lease, snapshot, weights and exact restore, for
+ * one target and one holder. It keeps nothing that matters between calls, so a resumed rollout builds a new one.
+ */
+public final class TrafficRouteControl implements RouteControl {
+
+    private final TrafficController traffic;
+    private final RouteTarget target;
+    private final Holder holder;
+    private final boolean takeOver;
+    private LeaseRef lease;
+
+    public TrafficRouteControl(TrafficController traffic, RouteTarget target, Holder holder, boolean takeOver) {
+        this.traffic = traffic;
+        this.target = target;
+        this.holder = holder;
+        this.takeOver = takeOver;
+    }
+
+    @Override
+    public void acquire() {
+        lease = traffic.begin(target, holder, takeOver).ref();
+    }
+
+    @Override
+    public int setWeight(int weight) {
+        return canaryWeight(traffic.setWeight(target, holder, weight));
+    }
+
+    @Override
+    public void promote() {
+        traffic.promote(target, holder);
+    }
+
+    /** The lease stays with its snapshot, so a rollback still restores the pre-canary routes. */
+    @Override
+    public void hold() {
+        traffic.renew(lease(), holder);
+    }
+
+    @Override
+    public void restore(String reason) {
+        try {
+            traffic.restore(lease(), holder);
+        } catch (TrafficException e) {
+            // The lease is released only after a verified restore (or a promotion): without it there is nothing
+            // left to put back, e.g. a resumed rollout whose restore had completed just before the crash.
+            if (e.reason() != TrafficException.Reason.NO_LEASE) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void renew() {
+        traffic.renew(lease(), holder);
+    }
+
+    private LeaseRef lease() {
+        if (lease == null) {
+            lease = traffic.leaseOf(target);
+        }
+        return lease;
+    }
+
+    private int canaryWeight(WeightChange change) {
+        Destination canary = target.canary();
+        for (WeightedDestination destination : change.after()) {
+            if (destination.destination().equals(canary)) {
+                return destination.weight();
+            }
+        }
+        throw new IllegalStateException("the route no longer holds the canary " + canary + " after the write: "
+                + change.after());
+    }
+}
