@@ -116,6 +116,9 @@ public final class YamlConfigLoader {
     private void readDocument(String file, Node node, Accumulator into) {
         Object value = NodeTree.toValue(node);
         int line = node.getStartMark().getLine() + 1;
+        if (value == null) {
+            return; // an empty document, e.g. between two '---': kubectl skips it too
+        }
         if (!(value instanceof Map<?, ?>)) {
             into.problems.add(new LoadProblem(new SourceLocation(file, line),
                     "the document is not a Kubernetes object (a mapping with apiVersion, kind and metadata)"));
