@@ -4,26 +4,20 @@ import static io.jenkins.plugins.mesh.engine.config.YamlValues.list;
 import static io.jenkins.plugins.mesh.engine.config.YamlValues.map;
 
 import io.jenkins.plugins.mesh.engine.KubernetesName;
-import io.jenkins.plugins.mesh.engine.config.MeshConfig;
 import io.jenkins.plugins.mesh.engine.config.MeshKind;
-import io.jenkins.plugins.mesh.engine.config.MeshResource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /** IST0106 for DestinationRules: a host, and subsets with unique DNS-1123 names. */
-final class DestinationRuleSchemaRule implements Rule {
+final class DestinationRuleSchemaRule extends ResourceRule {
 
-    @Override
-    public void check(MeshConfig mesh, Findings out) {
-        for (MeshResource resource : mesh.resources()) {
-            if (resource.kind() == MeshKind.DESTINATION_RULE && Rule.inWorkspace(resource)) {
-                check(new FieldChecker(resource, out, FindingCode.IST0106));
-            }
-        }
+    DestinationRuleSchemaRule() {
+        super(MeshKind.DESTINATION_RULE, FindingCode.IST0106);
     }
 
-    private void check(FieldChecker check) {
+    @Override
+    void check(FieldChecker check) {
         Map<String, Object> spec = check.resource().spec();
         if (!(spec.get("host") instanceof String host) || host.isEmpty()) {
             check.error("spec.host", "spec.host is missing; name the Service the rule applies to, e.g. host: reviews");

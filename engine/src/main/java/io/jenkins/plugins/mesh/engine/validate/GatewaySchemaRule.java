@@ -3,9 +3,7 @@ package io.jenkins.plugins.mesh.engine.validate;
 import static io.jenkins.plugins.mesh.engine.config.YamlValues.list;
 import static io.jenkins.plugins.mesh.engine.config.YamlValues.map;
 
-import io.jenkins.plugins.mesh.engine.config.MeshConfig;
 import io.jenkins.plugins.mesh.engine.config.MeshKind;
-import io.jenkins.plugins.mesh.engine.config.MeshResource;
 import io.jenkins.plugins.mesh.engine.config.YamlValues;
 import java.util.HashSet;
 import java.util.List;
@@ -13,18 +11,14 @@ import java.util.Map;
 import java.util.Set;
 
 /** IST0106 for Istio Gateways: at least one server, each with hosts and a valid port with a protocol. */
-final class GatewaySchemaRule implements Rule {
+final class GatewaySchemaRule extends ResourceRule {
 
-    @Override
-    public void check(MeshConfig mesh, Findings out) {
-        for (MeshResource resource : mesh.resources()) {
-            if (resource.kind() == MeshKind.GATEWAY && Rule.inWorkspace(resource)) {
-                check(new FieldChecker(resource, out, FindingCode.IST0106));
-            }
-        }
+    GatewaySchemaRule() {
+        super(MeshKind.GATEWAY, FindingCode.IST0106);
     }
 
-    private void check(FieldChecker check) {
+    @Override
+    void check(FieldChecker check) {
         List<Object> servers = list(check.resource().spec().get("servers"));
         if (servers.isEmpty()) {
             check.error("spec.servers", "the Gateway has no servers; add a server with a port and hosts");

@@ -3,9 +3,7 @@ package io.jenkins.plugins.mesh.engine.validate;
 import static io.jenkins.plugins.mesh.engine.config.YamlValues.list;
 import static io.jenkins.plugins.mesh.engine.config.YamlValues.map;
 
-import io.jenkins.plugins.mesh.engine.config.MeshConfig;
 import io.jenkins.plugins.mesh.engine.config.MeshKind;
-import io.jenkins.plugins.mesh.engine.config.MeshResource;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -15,7 +13,7 @@ import java.util.Set;
  * IST0106 for the policies of VirtualService HTTP routes: match regexes (RE2), timeouts, retries, fault
  * injection, mirroring, as Istio's webhook checks them.
  */
-final class HttpPolicyRule implements Rule {
+final class HttpPolicyRule extends ResourceRule {
 
     /** Envoy's retry policies (x-envoy-retry-on and x-envoy-retry-grpc-on), as Istio accepts them. */
     private static final Set<String> RETRY_ON = Set.of("5xx", "gateway-error", "reset", "reset-before-request",
@@ -26,17 +24,15 @@ final class HttpPolicyRule implements Rule {
     private static final List<String> MATCH_STRINGS = List.of("uri", "scheme", "method", "authority");
     private static final List<String> MATCH_MAPS = List.of("headers", "queryParams", "withoutHeaders");
 
+    HttpPolicyRule() {
+        super(MeshKind.VIRTUAL_SERVICE, FindingCode.IST0106);
+    }
+
     @Override
-    public void check(MeshConfig mesh, Findings out) {
-        for (MeshResource resource : mesh.resources()) {
-            if (resource.kind() != MeshKind.VIRTUAL_SERVICE || !Rule.inWorkspace(resource)) {
-                continue;
-            }
-            FieldChecker check = new FieldChecker(resource, out, FindingCode.IST0106);
-            List<Object> http = list(resource.spec().get("http"));
-            for (int i = 0; i < http.size(); i++) {
-                checkRoute(check, "spec.http[" + i + "]", map(http.get(i)));
-            }
+    void check(FieldChecker check) {
+        List<Object> http = list(check.resource().spec().get("http"));
+        for (int i = 0; i < http.size(); i++) {
+            checkRoute(check, "spec.http[" + i + "]", map(http.get(i)));
         }
     }
 

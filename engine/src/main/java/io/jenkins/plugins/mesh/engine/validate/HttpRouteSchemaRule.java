@@ -3,9 +3,7 @@ package io.jenkins.plugins.mesh.engine.validate;
 import static io.jenkins.plugins.mesh.engine.config.YamlValues.list;
 import static io.jenkins.plugins.mesh.engine.config.YamlValues.map;
 
-import io.jenkins.plugins.mesh.engine.config.MeshConfig;
 import io.jenkins.plugins.mesh.engine.config.MeshKind;
-import io.jenkins.plugins.mesh.engine.config.MeshResource;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -13,21 +11,17 @@ import java.util.OptionalLong;
  * MESH0004 and MESH0006 for Gateway API HTTPRoutes: at most 16 backendRefs per rule, weights whole numbers in
  * 0..1,000,000 (relative, default 1), backends named; all weights 0 sends every request an error.
  */
-final class HttpRouteSchemaRule implements Rule {
+final class HttpRouteSchemaRule extends ResourceRule {
 
     static final int MAX_BACKENDS = 16;
     static final long MAX_WEIGHT = 1_000_000L;
 
-    @Override
-    public void check(MeshConfig mesh, Findings out) {
-        for (MeshResource resource : mesh.resources()) {
-            if (resource.kind() == MeshKind.HTTP_ROUTE && Rule.inWorkspace(resource)) {
-                check(new FieldChecker(resource, out, FindingCode.MESH0004));
-            }
-        }
+    HttpRouteSchemaRule() {
+        super(MeshKind.HTTP_ROUTE, FindingCode.MESH0004);
     }
 
-    private void check(FieldChecker check) {
+    @Override
+    void check(FieldChecker check) {
         List<Object> rules = list(check.resource().spec().get("rules"));
         for (int i = 0; i < rules.size(); i++) {
             String path = "spec.rules[" + i + "]";

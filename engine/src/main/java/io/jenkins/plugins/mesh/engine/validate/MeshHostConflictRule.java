@@ -5,7 +5,7 @@ import io.jenkins.plugins.mesh.engine.config.MeshConfig;
 import io.jenkins.plugins.mesh.engine.config.VirtualServiceConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -19,7 +19,8 @@ final class MeshHostConflictRule implements Rule {
     @Override
     public void check(MeshConfig mesh, Findings out) {
         Map<String, List<VirtualServiceConfig>> byHost = new HashMap<>();
-        Map<VirtualServiceConfig, Map<String, Integer>> hostIndex = new LinkedHashMap<>();
+        // identity: records compare their whole bodies, which is slow and not what is meant here
+        Map<VirtualServiceConfig, Map<String, Integer>> hostIndex = new IdentityHashMap<>();
         for (VirtualServiceConfig vs : mesh.virtualServices()) {
             if (!vs.boundToMesh()) {
                 continue;
@@ -27,7 +28,7 @@ final class MeshHostConflictRule implements Rule {
             for (int i = 0; i < vs.hosts().size(); i++) {
                 String fqdn = HostName.resolve(vs.hosts().get(i), vs.resource().namespace());
                 List<VirtualServiceConfig> owners = byHost.computeIfAbsent(fqdn, h -> new ArrayList<>(1));
-                if (!owners.contains(vs)) {
+                if (owners.isEmpty() || owners.get(owners.size() - 1) != vs) {
                     owners.add(vs);
                     hostIndex.computeIfAbsent(vs, v -> new HashMap<>()).put(fqdn, i);
                 }

@@ -10,18 +10,8 @@ public class HttpPolicyRuleTest {
 
     /** A VirtualService whose single HTTP route has {@code policy} next to a valid route. */
     private static String withPolicy(String policy) {
-        return """
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata:
-                  name: probe
-                  namespace: shop
-                spec:
-                  hosts: [ratings]
-                  http:
-                  - route:
-                    - destination: {host: reviews}
-                """ + policy.indent(4);
+        return MeshFixture.probe("networking.istio.io/v1", "VirtualService", "hosts: [ratings]\nhttp:\n- route:\n"
+                + "  - destination: {host: reviews}\n" + policy.indent(2));
     }
 
     private static String error(String policy) {

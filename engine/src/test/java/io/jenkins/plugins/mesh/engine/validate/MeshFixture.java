@@ -25,6 +25,12 @@ final class MeshFixture {
         }
     }
 
+    /** An object {@code shop/probe} of {@code kind} with {@code spec} (YAML, indented by this method). */
+    static String probe(String apiVersion, String kind, String spec) {
+        return "apiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata:\n  name: probe\n  namespace: shop\n"
+                + "spec:\n" + spec.indent(2);
+    }
+
     /** Validates {@code yaml} alone. */
     static ValidationReport validate(String yaml) {
         return validate(yaml, null);

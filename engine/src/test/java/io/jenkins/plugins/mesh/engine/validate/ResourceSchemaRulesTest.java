@@ -11,8 +11,7 @@ import org.junit.Test;
 public class ResourceSchemaRulesTest {
 
     private static String object(String kind, String apiVersion, String spec) {
-        return "apiVersion: " + apiVersion + "\nkind: " + kind + "\nmetadata: {name: probe, namespace: shop}\nspec:\n"
-                + spec.indent(2);
+        return MeshFixture.probe(apiVersion, kind, spec);
     }
 
     private static String error(String kind, String apiVersion, String spec) {

@@ -22,7 +22,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 public class ValidatorFuzzTest {
 
-    private static final int RUNS = 2000;
+    private static final int RUNS = 3000;
     private static final Object[] ODD_VALUES = {null, true, 0L, -1L, Long.MAX_VALUE, Long.MIN_VALUE,
             new BigInteger("123456789012345678901234567890"), 1e308, -0.0, Double.NaN, Double.POSITIVE_INFINITY, "",
             " ", "*", "\u0000", "\u202Eevil", "\uD83D\uDE00", "日本語", "a".repeat(5000), "(?=x)", "-5ms", "1.5ms",
@@ -41,10 +41,13 @@ public class ValidatorFuzzTest {
         }
         Yaml yaml = new Yaml(dumperOptions());
         int withFindings = 0;
+        List<MeshResource> originals = loader.read("valid.yaml", valid).resources();
         for (int run = 0; run < RUNS; run++) {
             String text;
+            ValidationReport report;
             if (run % 5 == 4) {
                 text = mutateText(valid, random);
+                report = validate(text, run);
             } else {
                 List<Object> copies = new ArrayList<>();
                 for (Map<String, Object> document : documents) {
@@ -53,9 +56,16 @@ public class ValidatorFuzzTest {
                 for (int m = 0; m <= random.nextInt(3); m++) {
                     mutate(copies.get(random.nextInt(copies.size())), random, 0);
                 }
-                text = yaml.dumpAll(copies.iterator());
+                if (run % 5 == 3) {
+                    // through YAML text and the loader
+                    text = yaml.dumpAll(copies.iterator());
+                    report = validate(text, run);
+                } else {
+                    // straight to the rules, as objects read from a cluster arrive
+                    text = valid; // the objects keep the document lines of the valid mesh
+                    report = validateObjects(originals, copies, run);
+                }
             }
-            ValidationReport report = validate(text, run);
             int lines = text.split("\n", -1).length;
             for (Finding finding : report.findings()) {
                 assertThat(finding.message()).as("run %d", run).isNotBlank();
@@ -77,6 +87,22 @@ public class ValidatorFuzzTest {
                     "primary", "v1", "v2"));
         } catch (RuntimeException | StackOverflowError e) {
             throw new AssertionError("run " + run + " threw on:\n" + text, e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private ValidationReport validateObjects(List<MeshResource> originals, List<Object> bodies, int run) {
+        List<MeshResource> mutated = new ArrayList<>();
+        for (int i = 0; i < originals.size(); i++) {
+            MeshResource original = originals.get(i);
+            Map<String, Object> body = bodies.get(i) instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+            mutated.add(new MeshResource(original.kind(), original.apiVersion(), original.namespace(), original.name(),
+                    body, original.location()));
+        }
+        try {
+            return validator.validate(new LoadedConfig(mutated, List.of(), 0), List.of(), null);
+        } catch (RuntimeException | StackOverflowError e) {
+            throw new AssertionError("run " + run + " threw on " + bodies, e);
         }
     }
 

@@ -10,14 +10,7 @@ import org.junit.Test;
 public class VirtualServiceSchemaRuleTest {
 
     private static String vs(String spec) {
-        return """
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata:
-                  name: probe
-                  namespace: shop
-                spec:
-                """ + spec.indent(2);
+        return MeshFixture.probe("networking.istio.io/v1", "VirtualService", spec);
     }
 
     private static String route(String destinations) {
