@@ -41,8 +41,8 @@ final class CanaryRouteRule implements Rule {
         String what = target.kind() + " " + target.namespace() + "/" + target.name();
         if (resource == null) {
             out.add(new Finding(FindingCode.MESH0002, Severity.ERROR, target.kind(), target.namespace(), target.name(),
-                    "", 0, what + " is not among the files" + " (nor in the cluster, when checked); add it or fix the "
-                    + "canary target name and namespace"));
+                    "", 0, what + " is not among the files; pass the file that defines it, or fix the canary target "
+                    + "name and namespace"));
             return;
         }
         RouteRule route = select(resource, routes, out);

@@ -66,8 +66,8 @@ public final class Validator {
             MeshResource earlier = first.putIfAbsent(resource.key(), resource);
             if (earlier != null) {
                 findings.add(FindingCode.MESH0005, resource, "metadata.name", resource.displayName()
-                        + " is defined twice (first at " + earlier.location() + "); only the first is checked and "
-                        + "applied last-wins by kubectl: keep one");
+                        + " is defined twice (first at " + earlier.location() + "); only the first is checked, "
+                        + "while kubectl apply would keep the last: remove one");
             }
         }
     }
