@@ -12,20 +12,29 @@ import java.util.Map;
  * @param gateways the gateways as written; empty means the mesh only
  * @param http the HTTP routes
  * @param otherDestinations destinations of tcp and tls routes
+ * @param mirrors where HTTP routes mirror traffic to ({@code mirror} and {@code mirrors}); their paths end in
+ *     the item that holds {@code destination}, like route destinations
  */
 public record VirtualServiceConfig(MeshResource resource, List<String> hosts, List<String> gateways,
-        List<RouteRule> http, List<Destination> otherDestinations) {
+        List<RouteRule> http, List<Destination> otherDestinations, List<Destination> mirrors) {
 
     /** Reads the model of {@code resource}, which must be a VirtualService. */
     public static VirtualServiceConfig of(MeshResource resource) {
         Map<String, Object> spec = resource.spec();
         List<RouteRule> http = new ArrayList<>();
+        List<Destination> mirrors = new ArrayList<>();
         List<Object> routes = YamlValues.list(spec.get("http"));
         for (int i = 0; i < routes.size(); i++) {
             Map<String, Object> route = YamlValues.map(routes.get(i));
             String path = "spec.http[" + i + "]";
             http.add(new RouteRule(i, YamlValues.text(route.get("name")), YamlValues.list(route.get("match")),
                     destinations(route.get("route"), resource.namespace(), path + ".route"), path));
+            if (route.get("mirror") instanceof Map<?, ?>) {
+                // a single mirror is a destination itself: wrap it so every destination reads alike
+                mirrors.add(Destination.ofIstio(Map.of("destination", route.get("mirror")), resource.namespace(), path
+                        + ".mirror"));
+            }
+            mirrors.addAll(destinations(route.get("mirrors"), resource.namespace(), path + ".mirrors"));
         }
         List<Destination> other = new ArrayList<>();
         for (String protocol : List.of("tcp", "tls")) {
@@ -36,7 +45,7 @@ public record VirtualServiceConfig(MeshResource resource, List<String> hosts, Li
             }
         }
         return new VirtualServiceConfig(resource, YamlValues.strings(spec.get("hosts")),
-                YamlValues.strings(spec.get("gateways")), http, other);
+                YamlValues.strings(spec.get("gateways")), http, other, mirrors);
     }
 
     private static List<Destination> destinations(Object route, String namespace, String path) {

@@ -30,6 +30,9 @@ final class ReferenceRule implements Rule {
             for (Destination destination : vs.otherDestinations()) {
                 checkDestination(mesh, vs.resource(), destination, out);
             }
+            for (Destination mirror : vs.mirrors()) {
+                checkDestination(mesh, vs.resource(), mirror, out);
+            }
             List<String> keys = vs.gatewayKeys();
             List<String> written = vs.gateways().stream().filter(g -> !g.equals("mesh")).toList();
             for (int i = 0; i < keys.size(); i++) {
@@ -52,7 +55,8 @@ final class ReferenceRule implements Rule {
         if (destination.fqdn() == null || destination.fqdn().contains("*")) {
             return;
         }
-        String path = destination.path() + ".destination";
+        // a single mirror is the destination itself; other destinations sit under "destination"
+        String path = destination.path().endsWith(".mirror") ? destination.path() : destination.path() + ".destination";
         if (!mesh.hostExists(destination.fqdn())) {
             out.add(FindingCode.IST0101, resource, path + ".host", "Referenced host not found: \"" + destination.fqdn()
                     + "\"; create a Service (or a ServiceEntry for an external host) named "

@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mesh.engine.validate;
 
 import io.jenkins.plugins.mesh.engine.config.MeshConfig;
+import io.jenkins.plugins.mesh.engine.config.MeshResource;
 
 /**
  * One family of checks. Rules read the mesh and report findings; they never throw on malformed input (a value
@@ -14,7 +15,7 @@ public interface Rule {
     void check(MeshConfig mesh, Findings out);
 
     /** Whether {@code resource} came from the workspace and so is the user's to fix. */
-    static boolean inWorkspace(io.jenkins.plugins.mesh.engine.config.MeshResource resource) {
+    static boolean inWorkspace(MeshResource resource) {
         return !resource.location().isCluster();
     }
 }

@@ -65,6 +65,25 @@ public class ReferenceRuleTest {
     }
 
     @Test
+    public void mirrorDestinationsMustExist() {
+        String mirrors = vs("shop", """
+                hosts: [ratings]
+                http:
+                - mirror: {host: shadow}
+                  route:
+                  - destination: {host: reviews}
+                - mirrors:
+                  - destination: {host: reviews, subset: v7}
+                  route:
+                  - destination: {host: reviews}
+                """);
+        ValidationReport report = withMesh(mirrors);
+        assertThat(findings(report, FindingCode.IST0101)).extracting(Finding::message).satisfiesExactlyInAnyOrder(
+                m -> assertThat(m).contains("\"shadow.shop.svc.cluster.local\""),
+                m -> assertThat(m).contains("+v7"));
+    }
+
+    @Test
     public void gatewaysMustExist() {
         String missing = vs("shop", "hosts: [shop.example.com]\ngateways: [private]\nhttp:\n- route:\n"
                 + "  - destination: {host: frontend}");
