@@ -77,7 +77,9 @@ public final class YamlConfigLoader {
         return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
     }
 
-    private void readText(String file, String text, Accumulator into) {
+    private void readText(String file, String content, Accumulator into) {
+        // editors on Windows may start UTF-8 files with a byte order mark; YAML tools ignore it
+        String text = content.startsWith("\uFEFF") ? content.substring(1) : content;
         Yaml yaml = new Yaml(new SafeConstructor(loaderOptions()));
         try (Reader reader = new java.io.StringReader(text)) {
             Iterator<Node> documents = yaml.composeAll(reader).iterator();

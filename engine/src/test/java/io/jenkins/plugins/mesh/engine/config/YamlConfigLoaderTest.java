@@ -172,6 +172,17 @@ public class YamlConfigLoaderTest {
     }
 
     @Test
+    public void jsonFilesAndByteOrderMarks() throws IOException {
+        Path json = folder.newFile("service.json").toPath();
+        Files.writeString(json, "{\"apiVersion\": \"v1\", \"kind\": \"Service\",\n \"metadata\": {\"name\": \"j\"}}");
+        Path bom = folder.newFile("bom.yaml").toPath();
+        Files.writeString(bom, "\uFEFFapiVersion: v1\nkind: Service\nmetadata: {name: b}\n");
+        LoadedConfig config = loader.load(List.of(json, bom));
+        assertThat(config.problems()).isEmpty();
+        assertThat(config.resources()).extracting(MeshResource::name).containsExactly("j", "b");
+    }
+
+    @Test
     public void aMissingPathIsAnIoError() {
         assertThatThrownBy(() -> loader.load(List.of(Path.of("/no/such/mesh")))).isInstanceOf(IOException.class)
                 .hasMessageContaining("no such file or folder: /no/such/mesh");
