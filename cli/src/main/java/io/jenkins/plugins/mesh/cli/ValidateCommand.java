@@ -1,8 +1,5 @@
 package io.jenkins.plugins.mesh.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.jenkins.plugins.mesh.engine.config.ClusterConfigReader;
 import io.jenkins.plugins.mesh.engine.config.ClusterReadException;
@@ -13,6 +10,7 @@ import io.jenkins.plugins.mesh.engine.validate.CanaryTarget;
 import io.jenkins.plugins.mesh.engine.validate.Finding;
 import io.jenkins.plugins.mesh.engine.validate.Severity;
 import io.jenkins.plugins.mesh.engine.validate.ValidationReport;
+import io.jenkins.plugins.mesh.engine.validate.ValidationReportJson;
 import io.jenkins.plugins.mesh.engine.validate.Validator;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -95,7 +93,7 @@ public final class ValidateCommand implements Callable<Integer> {
             List<MeshResource> live = cluster ? readCluster(files) : List.of();
             ValidationReport report = Validator.standard().validate(files, live, target);
             if (format == Format.json) {
-                out.println(toJson(report));
+                out.println(ValidationReportJson.write(report));
             } else {
                 printText(report, out);
             }
@@ -118,19 +116,5 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         out.println(report.resources() + " resources checked: " + report.count(Severity.ERROR) + " errors, "
                 + report.count(Severity.WARNING) + " warnings, " + report.count(Severity.INFO) + " infos");
-    }
-
-    /** {@code {"resources": N, "findings": [{"code", "severity", "kind", ...}]}}. */
-    static String toJson(ValidationReport report) {
-        ObjectMapper mapper = new ObjectMapper();
-        ObjectNode root = mapper.createObjectNode();
-        root.put("resources", report.resources());
-        ArrayNode findings = root.putArray("findings");
-        for (Finding finding : report.findings()) {
-            findings.addObject().put("code", finding.code().name()).put("severity", finding.severity().label())
-                    .put("kind", finding.kind()).put("namespace", finding.namespace()).put("name", finding.name())
-                    .put("file", finding.file()).put("line", finding.line()).put("message", finding.message());
-        }
-        return root.toPrettyString();
     }
 }
