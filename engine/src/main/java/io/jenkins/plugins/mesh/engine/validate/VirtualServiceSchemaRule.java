@@ -167,14 +167,11 @@ final class VirtualServiceSchemaRule implements Rule {
                 total += value.getAsLong();
             }
         }
-        if (destinations.size() > 1 && weightsKnown && total == 0 && allWeighted(destinations)) {
-            check.error(path, "the weights of " + path + " add up to 0: no destination gets traffic; give at least "
-                    + "one destination a weight above 0");
+        // An omitted weight is 0 (as in Istio): several destinations without weights get no traffic at all.
+        if (destinations.size() > 1 && weightsKnown && total == 0) {
+            check.error(path, "total destination weight = 0 in " + path + ": no destination gets traffic (an omitted "
+                    + "weight is 0); give at least one destination a weight above 0");
         }
-    }
-
-    private static boolean allWeighted(List<Object> destinations) {
-        return destinations.stream().allMatch(d -> map(d).get("weight") != null);
     }
 
     /** Host required, port number in range, subset a DNS-1123 label. */

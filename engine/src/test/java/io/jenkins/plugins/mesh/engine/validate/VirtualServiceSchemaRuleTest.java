@@ -103,7 +103,9 @@ public class VirtualServiceSchemaRuleTest {
                 - destination: {host: reviews, subset: v2}
                   weight: 0
                 """);
-        assertThat(single(withMesh(zero), FindingCode.IST0106).message()).contains("add up to 0");
+        assertThat(single(withMesh(zero), FindingCode.IST0106).message()).contains("total destination weight = 0");
+        String omitted = route("- destination: {host: reviews, subset: v1}\n- destination: {host: reviews, subset: v2}");
+        assertThat(single(withMesh(omitted), FindingCode.IST0106).message()).contains("an omitted weight is 0");
         String single = route("- destination: {host: reviews, subset: v1}\n  weight: 0");
         assertThat(withMesh(single).findings()).isEmpty();
     }
