@@ -106,9 +106,11 @@ final class HttpPolicyRule extends ResourceRule {
             check.error(path + ".attempts", "retries.attempts " + attempts.getAsLong() + " is negative; use 0 to "
                     + "turn retries off, or a positive count");
         } else if (attempts.isPresent() && attempts.getAsLong() == 0
-                && (retries.get("perTryTimeout") != null || retries.get("retryOn") != null)) {
-            check.error(path + ".attempts", "retries.attempts is 0 (retries off) but perTryTimeout or retryOn is set; "
-                    + "set attempts above 0 or remove them");
+                && (retries.get("perTryTimeout") != null || retries.get("retryOn") != null
+                        || retries.get("retryRemoteLocalities") != null)) {
+            // an omitted attempts is 0 too, as in Istio's proto
+            check.error(path + ".attempts", "retries.attempts is 0 (retries off) but perTryTimeout, retryOn or "
+                    + "retryRemoteLocalities is set; set attempts above 0 or remove them");
         }
         Object retryOn = retries.get("retryOn");
         if (retryOn == null) {

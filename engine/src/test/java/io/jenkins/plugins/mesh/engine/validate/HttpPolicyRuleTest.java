@@ -57,6 +57,7 @@ public class HttpPolicyRuleTest {
         assertThat(error("retries: {attempts: -1}")).contains("is negative");
         assertThat(error("retries: {attempts: 0, perTryTimeout: 1s}")).contains("retries off");
         assertThat(error("retries: {attempts: 0, retryOn: 5xx}")).contains("retries off");
+        assertThat(error("retries: {retryOn: 5xx}")).as("omitted attempts is 0").contains("retries off");
         assertThat(error("retries: {attempts: 2, retryOn: '5xx,sometimes'}")).contains("'sometimes' is not an Envoy");
         assertThat(error("retries: {attempts: 2, retryOn: '999'}")).contains("'999' is not an Envoy");
         assertThat(error("retries: {attempts: 2, perTryTimeout: 0s}")).contains("shorter than 1ms");
