@@ -22,6 +22,7 @@ final class DestinationRuleSchemaRule extends ResourceRule {
         if (!(spec.get("host") instanceof String host) || host.isEmpty()) {
             check.error("spec.host", "spec.host is missing; name the Service the rule applies to, e.g. host: reviews");
         }
+        HostSyntax.check(check, "spec.host", spec.get("host"), true);
         List<Object> subsets = list(spec.get("subsets"));
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; i < subsets.size(); i++) {

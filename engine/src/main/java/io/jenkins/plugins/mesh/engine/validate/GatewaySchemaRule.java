@@ -27,9 +27,15 @@ final class GatewaySchemaRule extends ResourceRule {
         for (int i = 0; i < servers.size(); i++) {
             String path = "spec.servers[" + i + "]";
             Map<String, Object> server = map(servers.get(i));
-            if (YamlValues.strings(server.get("hosts")).isEmpty()) {
+            List<String> hosts = YamlValues.strings(server.get("hosts"));
+            if (hosts.isEmpty()) {
                 check.error(path + ".hosts", "server " + i + " has no hosts; list the hosts it serves, e.g. "
                         + "\"*.example.com\"");
+            }
+            for (int h = 0; h < hosts.size(); h++) {
+                String host = hosts.get(h);
+                // "namespace/host": the namespace part is '*', '.', '~' or a namespace name
+                HostSyntax.check(check, path + ".hosts[" + h + "]", host.substring(host.indexOf('/') + 1), true);
             }
             if (!(server.get("port") instanceof Map<?, ?>)) {
                 check.error(path + ".port", "server " + i + " has no port; add port with number, name and protocol");

@@ -35,6 +35,10 @@ final class ServiceSchemaRule implements Rule {
         if (YamlValues.strings(spec.get("hosts")).isEmpty()) {
             check.error("spec.hosts", "the ServiceEntry has no hosts; list the hosts it adds, e.g. api.example.com");
         }
+        List<Object> hosts = list(spec.get("hosts"));
+        for (int i = 0; i < hosts.size(); i++) {
+            HostSyntax.check(check, "spec.hosts[" + i + "]", hosts.get(i), true);
+        }
         checkPorts(check, "number");
         Object resolution = spec.get("resolution");
         if (resolution != null && !RESOLUTIONS.contains(resolution)) {

@@ -71,6 +71,8 @@ final class VirtualServiceSchemaRule implements Rule {
             } else if (text.equals("*") && mesh) {
                 check.error(path, "host '*' is not allowed for the mesh; name the hosts, or bind the VirtualService "
                         + "to a gateway");
+            } else {
+                HostSyntax.check(check, path, text, true);
             }
         }
         for (int i = 0; i < gateways.size(); i++) {
@@ -181,6 +183,8 @@ final class VirtualServiceSchemaRule implements Rule {
             check.error(path + ".host", "destination host is missing; name the Service, e.g. host: reviews");
         } else if (text.contains("*")) {
             check.error(path + ".host", "destination host '" + text + "' has a wildcard; name one host");
+        } else {
+            HostSyntax.check(check, path + ".host", text, false);
         }
         Object port = destination.get("port");
         if (port != null) {

@@ -31,6 +31,7 @@ public class ResourceSchemaRulesTest {
     public void subsetNamesAreUniqueDnsLabels() {
         String dr = "networking.istio.io/v1beta1";
         assertThat(error("DestinationRule", dr, "host: reviews\nsubsets: [{name: V_1}]")).contains("DNS-1123 label");
+        assertThat(error("DestinationRule", dr, "host: 'reviews/shop'")).contains("invalid label 'reviews/shop'");
         assertThat(error("DestinationRule", dr, "host: reviews\nsubsets: [{name: v1}, {name: v1}]"))
                 .contains("used twice (subsets 0 and 1)");
         assertThat(error("DestinationRule", dr, "host: reviews\nsubsets: [{labels: {version: v1}}]"))
@@ -51,6 +52,8 @@ public class ResourceSchemaRulesTest {
         assertThat(error("Gateway", gw, "servers:\n- port: {number: 80, name: http}\n  hosts: ['*']"))
                 .contains("has no protocol");
         assertThat(error("Gateway", gw, "servers:\n- hosts: ['*']")).contains("has no port");
+        assertThat(error("Gateway", gw, "servers:\n- port: {number: 80, name: http, protocol: HTTP}\n"
+                + "  hosts: ['shop/www example.com']")).contains("host 'www example.com' has an invalid label");
         assertThat(error("Gateway", gw, "servers:\n- port: {number: 443, name: https, protocol: HTTPS}\n  hosts: ['*']"))
                 .contains("has no tls settings");
         assertThat(error("Gateway", gw, """
@@ -73,6 +76,8 @@ public class ResourceSchemaRulesTest {
         String se = "networking.istio.io/v1alpha3";
         assertThat(error("ServiceEntry", se, "ports: [{number: 443, name: https, protocol: TLS}]")).contains("no hosts");
         assertThat(error("ServiceEntry", se, "hosts: [a.example.com]\nresolution: MAGIC")).contains("resolution 'MAGIC'");
+        assertThat(error("ServiceEntry", se, "hosts: [a..example.com]")).contains("invalid label ''");
+        valid("ServiceEntry", se, "hosts: ['*.example.com', api.Example.com]");
         assertThat(error("ServiceEntry", se, "hosts: [a.example.com]\nlocation: OUTSIDE")).contains("location 'OUTSIDE'");
         assertThat(error("ServiceEntry", se, "hosts: [a.example.com]\nports: [{number: 99999, name: x}]"))
                 .contains("from 1 to 65535");

@@ -48,6 +48,21 @@ public class VirtualServiceSchemaRuleTest {
     }
 
     @Test
+    public void hostsAreDnsNamesWithWildcardsOnlyInFront() {
+        String bad = vs("hosts: [bad_host.example.com]\nhttp:\n- route:\n  - destination: {host: reviews}");
+        assertThat(single(withMesh(bad), FindingCode.IST0106).message())
+                .contains("host 'bad_host.example.com' has an invalid label 'bad_host'");
+        String middle = vs("hosts: [api.*.example.com]\ngateways: [public]\nhttp:\n- route:\n"
+                + "  - destination: {host: reviews}");
+        assertThat(findings(withMesh(middle), FindingCode.IST0106)).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("invalid label '*'"));
+        String destination = vs("hosts: [ratings]\nhttp:\n- route:\n  - destination: {host: 'reviews.shop.'}");
+        assertThat(findings(withMesh(destination), FindingCode.IST0106)).isEmpty();
+        String spaced = vs("hosts: [ratings]\nhttp:\n- route:\n  - destination: {host: 're views'}");
+        assertThat(single(withMesh(spaced), FindingCode.IST0106).message()).contains("invalid label 're views'");
+    }
+
+    @Test
     public void atLeastOneRouteKind() {
         assertThat(single(withMesh(vs("hosts: [ratings]")), FindingCode.IST0106).message())
                 .contains("no http, tcp or tls routes");
