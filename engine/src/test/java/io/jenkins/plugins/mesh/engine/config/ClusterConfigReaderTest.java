@@ -103,7 +103,9 @@ public class ClusterConfigReaderTest {
                   http:
                   - route:
                     - destination: {host: reviews, subset: v2}
+                      weight: 90
                     - destination: {host: reviews, subset: v9}
+                      weight: 10
                 """);
         List<MeshResource> live = new ClusterConfigReader(client).read(workspace.namespaces());
         assertThat(live).extracting(MeshResource::displayName).containsExactlyInAnyOrder(
