@@ -11,6 +11,7 @@ public enum FindingCode {
     IST0130("VirtualServiceUnreachableRule", Severity.WARNING),
     IST0131("VirtualServiceIneffectiveMatch", Severity.INFO),
     IST0132("VirtualServiceHostNotFoundInGateway", Severity.WARNING),
+    IST0174("UnknownDestinationRuleHost", Severity.WARNING),
     /** The canary route does not hold both the stable and the canary destination. */
     MESH0001("CanaryRouteIncomplete", Severity.ERROR),
     /** The canary target (object or route) does not exist or is ambiguous. */

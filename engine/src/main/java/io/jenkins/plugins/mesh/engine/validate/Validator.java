@@ -32,7 +32,7 @@ public final class Validator {
     public static Validator standard() {
         return new Validator(List.of(new UnknownFieldRule(), new VirtualServiceSchemaRule(), new HttpPolicyRule(),
                 new DestinationRuleSchemaRule(), new GatewaySchemaRule(), new ServiceSchemaRule(),
-                new HttpRouteSchemaRule(), new ReferenceRule(), new GatewayHostRule(), new MeshHostConflictRule(),
+                new HttpRouteSchemaRule(), new ReferenceRule(), new DestinationRuleHostRule(), new GatewayHostRule(), new MeshHostConflictRule(),
                 new RouteOrderRule()));
     }
 

@@ -84,6 +84,30 @@ public class ReferenceRuleTest {
     }
 
     @Test
+    public void destinationRuleHostsMustExist() {
+        String rules = """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: ghost, namespace: shop}
+                spec: {host: ghost}
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: payments, namespace: shop}
+                spec: {host: api.payments.example.com}
+                ---
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: all, namespace: shop}
+                spec: {host: "*.example.com"}
+                """;
+        Finding finding = single(withMesh(rules), FindingCode.IST0174);
+        assertThat(finding.severity()).isEqualTo(Severity.WARNING);
+        assertThat(finding.name()).isEqualTo("ghost");
+        assertThat(finding.message()).contains("\"ghost.shop.svc.cluster.local\"");
+    }
+
+    @Test
     public void gatewaysMustExist() {
         String missing = vs("shop", "hosts: [shop.example.com]\ngateways: [private]\nhttp:\n- route:\n"
                 + "  - destination: {host: frontend}");
