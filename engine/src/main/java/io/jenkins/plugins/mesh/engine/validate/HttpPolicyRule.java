@@ -21,6 +21,8 @@ final class HttpPolicyRule extends ResourceRule {
             "envoy-ratelimited", "http3-post-connect-failure", "cancelled", "deadline-exceeded", "internal",
             "resource-exhausted", "unavailable");
 
+    private static final Set<String> PSEUDO_HEADERS = Set.of(":method", ":scheme", ":authority", ":path",
+            ":status");
     private static final List<String> MATCH_STRINGS = List.of("uri", "scheme", "method", "authority");
     private static final List<String> MATCH_MAPS = List.of("headers", "queryParams", "withoutHeaders");
 
@@ -80,7 +82,16 @@ final class HttpPolicyRule extends ResourceRule {
         }
         for (String field : MATCH_MAPS) {
             for (Map.Entry<String, Object> entry : map(match.get(field)).entrySet()) {
-                checkStringMatch(check, path + "." + field + "." + entry.getKey(), entry.getValue());
+                String entryPath = path + "." + field + "." + entry.getKey();
+                if (!field.equals("queryParams") && !isHeaderName(entry.getKey())) {
+                    check.error(entryPath, "'" + entry.getKey() + "' is not a valid header name; use letters, digits "
+                            + "and !#$%&'*+-.^_`|~, a pseudo-header such as :authority, or @request.auth.claims.NAME");
+                }
+                if (entry.getValue() == null && !field.equals("withoutHeaders")) {
+                    check.error(entryPath, field + " '" + entry.getKey() + "' has no condition; add exact, prefix or "
+                            + "regex");
+                }
+                checkStringMatch(check, entryPath, entry.getValue());
             }
         }
         check.port(path + ".port", match.get("port"));
@@ -127,6 +138,17 @@ final class HttpPolicyRule extends ResourceRule {
                         + " use e.g. 5xx, gateway-error, connect-failure, retriable-4xx, reset or 503");
             }
         }
+    }
+
+    /** HTTP token characters (RFC 7230), a pseudo-header, or a JWT claim route. */
+    private static boolean isHeaderName(String name) {
+        if (name.isEmpty()) {
+            return false;
+        }
+        if (PSEUDO_HEADERS.contains(name) || name.startsWith("@request.auth.claims.")) {
+            return true;
+        }
+        return name.chars().allMatch(c -> c < 128 && (Character.isLetterOrDigit(c) || "!#$%&'*+-.^_`|~".indexOf(c) >= 0));
     }
 
     private static boolean isStatusCode(String text) {

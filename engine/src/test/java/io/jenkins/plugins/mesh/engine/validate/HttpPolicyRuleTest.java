@@ -37,6 +37,15 @@ public class HttpPolicyRuleTest {
     }
 
     @Test
+    public void headerNamesAreHttpTokens() {
+        assertThat(error("match:\n- headers:\n    'end user': {exact: jason}")).contains("'end user' is not a valid "
+                + "header name");
+        assertThat(error("match:\n- headers:\n    x-user:")).contains("has no condition");
+        valid("match:\n- headers:\n    ':authority': {exact: a}\n    '@request.auth.claims.group': {exact: b}\n"
+                + "  withoutHeaders:\n    x-debug: {}\n  queryParams:\n    'a b': {exact: c}");
+    }
+
+    @Test
     public void stringMatchHasOneKind() {
         assertThat(error("match:\n- uri: {exact: /a, prefix: /b}")).contains("use one of exact, prefix or regex");
     }
