@@ -3,6 +3,7 @@ package io.jenkins.plugins.mesh.engine.validate;
 import static io.jenkins.plugins.mesh.engine.config.YamlValues.list;
 import static io.jenkins.plugins.mesh.engine.config.YamlValues.map;
 
+import io.jenkins.plugins.mesh.engine.KubernetesName;
 import io.jenkins.plugins.mesh.engine.config.MeshConfig;
 import io.jenkins.plugins.mesh.engine.config.MeshKind;
 import io.jenkins.plugins.mesh.engine.config.MeshResource;
@@ -76,9 +77,9 @@ final class VirtualServiceSchemaRule implements Rule {
             }
         }
         for (int i = 0; i < gateways.size(); i++) {
-            if (!(gateways.get(i) instanceof String g) || g.isEmpty()) {
-                check.error("spec.gateways[" + i + "]", "spec.gateways[" + i + "] must be a gateway name ('mesh', "
-                        + "'name' or 'namespace/name')");
+            if (!(gateways.get(i) instanceof String g) || !isGatewayName(g)) {
+                check.error("spec.gateways[" + i + "]", "spec.gateways[" + i + "] " + FieldChecker.describe(
+                        gateways.get(i)) + " is not a gateway name; use 'mesh', 'name' or 'namespace/name'");
             }
         }
         if (list(spec.get("http")).isEmpty() && list(spec.get("tcp")).isEmpty() && list(spec.get("tls")).isEmpty()) {
@@ -194,6 +195,15 @@ final class VirtualServiceSchemaRule implements Rule {
         if (subset != null && !(subset instanceof String)) {
             check.error(path + ".subset", "subset must be a name, not " + FieldChecker.describe(subset));
         }
+    }
+
+    /** {@code mesh}, {@code name} or {@code namespace/name}, each part a DNS-1123 label. */
+    private static boolean isGatewayName(String gateway) {
+        int slash = gateway.indexOf('/');
+        if (slash < 0) {
+            return KubernetesName.isLabel(gateway);
+        }
+        return KubernetesName.isLabel(gateway.substring(0, slash)) && KubernetesName.isLabel(gateway.substring(slash + 1));
     }
 
     private static String label(Map<String, Object> route, String path) {

@@ -63,6 +63,16 @@ public class VirtualServiceSchemaRuleTest {
     }
 
     @Test
+    public void gatewayNames() {
+        String bad = vs("hosts: [ratings]\ngateways: [shop/public/x]\nhttp:\n- route:\n  - destination: {host: reviews}");
+        assertThat(findings(withMesh(bad), FindingCode.IST0106)).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("'shop/public/x' is not a gateway name"));
+        String good = vs("hosts: [shop.example.com]\ngateways: [shop/public, mesh]\nhttp:\n- route:\n"
+                + "  - destination: {host: frontend}");
+        assertThat(withMesh(good).findings()).isEmpty();
+    }
+
+    @Test
     public void atLeastOneRouteKind() {
         assertThat(single(withMesh(vs("hosts: [ratings]")), FindingCode.IST0106).message())
                 .contains("no http, tcp or tls routes");
