@@ -1,0 +1,83 @@
+package io.jenkins.plugins.mesh.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jenkins.plugins.mesh.cli.bench.BenchSection;
+import io.jenkins.plugins.mesh.cli.bench.BenchTable;
+import io.jenkins.plugins.mesh.cli.bench.ValidationBenchmark;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mesh bench}: runs the benchmarks and prints their tables (docs/benchmarks.md explains them). */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Runs the benchmarks (P4: validation of generated meshes) and prints a table per benchmark.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--quick", description = "smaller sizes and fewer repetitions")
+    boolean quick;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON to FILE")
+    Path json;
+
+    /** The benchmark sections, in the order they run. */
+    static List<BenchSection> sections() {
+        return List.of(new ValidationBenchmark());
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Runtime runtime = Runtime.getRuntime();
+        String machine = runtime.availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + ", max heap " + runtime.maxMemory() / (1024 * 1024) + " MB, " + System.getProperty("os.name") + " "
+                + System.getProperty("os.arch");
+        out.println("mesh bench" + (quick ? " --quick" : "") + " on " + machine);
+        out.println();
+        List<BenchTable> tables = new ArrayList<>();
+        for (BenchSection section : sections()) {
+            BenchTable table = section.run(quick);
+            table.print(out);
+            out.flush();
+            tables.add(table);
+        }
+        if (json != null) {
+            try {
+                Files.writeString(json, toJson(machine, tables));
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("mesh bench: cannot write " + json + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        return 0;
+    }
+
+    private String toJson(String machine, List<BenchTable> tables) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode().put("machine", machine).put("quick", quick);
+        ArrayNode sections = root.putArray("sections");
+        for (BenchTable table : tables) {
+            ObjectNode section = sections.addObject().put("id", table.id()).put("title", table.title());
+            ArrayNode rows = section.putArray("rows");
+            for (List<String> row : table.rows()) {
+                ObjectNode cells = rows.addObject();
+                for (int i = 0; i < table.columns().size(); i++) {
+                    cells.put(table.columns().get(i), row.get(i));
+                }
+            }
+        }
+        return root.toPrettyString();
+    }
+}

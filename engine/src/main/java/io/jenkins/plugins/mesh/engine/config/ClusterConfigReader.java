@@ -1,0 +1,119 @@
+package io.jenkins.plugins.mesh.engine.config;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads, and only reads, the live objects validation needs as context: DestinationRules, Services,
+ * ServiceEntries and Gateways of some namespaces. Istio kinds are read as {@code v1} and, on clusters older than
+ * Istio 1.22, as {@code v1beta1}; a kind whose CRD is not installed reads as none.
+ */
+public final class ClusterConfigReader {
+
+    private static final List<MeshKind> CONTEXT_KINDS = List.of(MeshKind.DESTINATION_RULE, MeshKind.SERVICE,
+            MeshKind.SERVICE_ENTRY, MeshKind.GATEWAY);
+    private static final int NOT_FOUND = 404;
+
+    private final KubernetesClient client;
+
+    /** @param client a client the caller owns and closes */
+    public ClusterConfigReader(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** The context objects of every namespace in {@code namespaces}, located in {@link SourceLocation#CLUSTER}. */
+    public List<MeshResource> read(Collection<String> namespaces) throws ClusterReadException {
+        List<MeshResource> resources = new ArrayList<>();
+        for (String namespace : namespaces) {
+            for (MeshKind kind : CONTEXT_KINDS) {
+                for (GenericKubernetesResource item : list(kind, namespace)) {
+                    resources.add(toResource(kind, item, namespace));
+                }
+            }
+        }
+        return resources;
+    }
+
+    /**
+     * The subset names of DestinationRule {@code namespace/name}, in their order; empty when it does not exist.
+     * (Offered as the choices of a stable/canary build parameter.)
+     */
+    public List<String> subsetNames(String namespace, String name) throws ClusterReadException {
+        for (String version : List.of("v1", "v1beta1")) {
+            try {
+                GenericKubernetesResource rule = client.genericKubernetesResources(context(MeshKind.DESTINATION_RULE,
+                        version)).inNamespace(namespace).withName(name).get();
+                if (rule == null) {
+                    return List.of();
+                }
+                List<String> names = new ArrayList<>();
+                Object spec = rule.getAdditionalProperties().get("spec");
+                for (Object subset : YamlValues.list(YamlValues.map(spec).get("subsets"))) {
+                    String subsetName = YamlValues.text(YamlValues.map(subset).get("name"));
+                    if (subsetName != null) {
+                        names.add(subsetName);
+                    }
+                }
+                return names;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != NOT_FOUND) {
+                    throw failure("DestinationRule " + namespace + "/" + name, e);
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private List<GenericKubernetesResource> list(MeshKind kind, String namespace) throws ClusterReadException {
+        List<String> versions = kind.group().startsWith("networking.istio.io") ? List.of("v1", "v1beta1")
+                : List.of("v1");
+        for (String version : versions) {
+            try {
+                return client.genericKubernetesResources(context(kind, version)).inNamespace(namespace).list()
+                        .getItems();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != NOT_FOUND) {
+                    throw failure(kind.plural() + " in namespace " + namespace, e);
+                }
+            }
+        }
+        return List.of();
+    }
+
+    private static ClusterReadException failure(String what, KubernetesClientException e) {
+        String hint = switch (e.getCode()) {
+            case 401 -> "the credentials were rejected; check the kubeconfig user";
+            case 403 -> "access denied; the account needs get and list on it";
+            case 0 -> "the cluster did not answer; check the kubeconfig server and the network";
+            default -> "the API server answered HTTP " + e.getCode();
+        };
+        return new ClusterReadException("cannot read " + what + ": " + hint, e);
+    }
+
+    private static ResourceDefinitionContext context(MeshKind kind, String version) {
+        return new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(version)
+                .withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(true).build();
+    }
+
+    private static MeshResource toResource(MeshKind kind, GenericKubernetesResource item, String namespace) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("apiVersion", item.getApiVersion());
+        body.put("kind", item.getKind());
+        ObjectMeta meta = item.getMetadata();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("name", meta.getName());
+        metadata.put("namespace", meta.getNamespace() == null ? namespace : meta.getNamespace());
+        body.put("metadata", metadata);
+        body.putAll(item.getAdditionalProperties());
+        return new MeshResource(kind, String.valueOf(item.getApiVersion()), String.valueOf(metadata.get("namespace")),
+                meta.getName(), body, new SourceLocation(SourceLocation.CLUSTER, 0));
+    }
+}

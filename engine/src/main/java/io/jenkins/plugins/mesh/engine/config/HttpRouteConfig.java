@@ -1,0 +1,29 @@
+package io.jenkins.plugins.mesh.engine.config;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The read model of a Gateway API HTTPRoute (gateway.networking.k8s.io/v1): hostnames and rules with backends. */
+public record HttpRouteConfig(MeshResource resource, List<String> hostnames, List<RouteRule> rules) {
+
+    /** Reads the model of {@code resource}, which must be an HTTPRoute. */
+    public static HttpRouteConfig of(MeshResource resource) {
+        Map<String, Object> spec = resource.spec();
+        List<RouteRule> rules = new ArrayList<>();
+        List<Object> list = YamlValues.list(spec.get("rules"));
+        for (int i = 0; i < list.size(); i++) {
+            Map<String, Object> rule = YamlValues.map(list.get(i));
+            String path = "spec.rules[" + i + "]";
+            List<Object> refs = YamlValues.list(rule.get("backendRefs"));
+            List<Destination> backends = new ArrayList<>(refs.size());
+            for (int j = 0; j < refs.size(); j++) {
+                backends.add(Destination.ofBackendRef(YamlValues.map(refs.get(j)), resource.namespace(),
+                        path + ".backendRefs[" + j + "]"));
+            }
+            rules.add(new RouteRule(i, YamlValues.text(rule.get("name")), YamlValues.list(rule.get("matches")),
+                    backends, path));
+        }
+        return new HttpRouteConfig(resource, YamlValues.strings(spec.get("hostnames")), rules);
+    }
+}

@@ -1,0 +1,68 @@
+package io.jenkins.plugins.mesh.engine.validate;
+
+import io.jenkins.plugins.mesh.engine.config.MeshConfig;
+import io.jenkins.plugins.mesh.engine.config.RouteRule;
+import io.jenkins.plugins.mesh.engine.config.VirtualServiceConfig;
+import io.jenkins.plugins.mesh.engine.config.YamlValues;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * IST0130 and IST0131: HTTP routes are tried in order, so a route after one without match conditions is never
+ * used, and a match condition already used by an earlier route never takes effect.
+ */
+final class RouteOrderRule implements Rule {
+
+    @Override
+    public void check(MeshConfig mesh, Findings out) {
+        for (VirtualServiceConfig vs : mesh.virtualServices()) {
+            if (Rule.inWorkspace(vs.resource())) {
+                check(vs, out);
+            }
+        }
+    }
+
+    private void check(VirtualServiceConfig vs, Findings out) {
+        Map<Object, RouteRule> seen = new HashMap<>();
+        RouteRule catchAll = null;
+        for (RouteRule route : vs.http()) {
+            if (catchAll != null) {
+                String reason = route.matches().isEmpty() ? "only the last rule can have no matches"
+                        : "rule " + catchAll.label() + " before it has no matches and takes every request";
+                out.add(FindingCode.IST0130, vs.resource(), route.path(), "VirtualService rule " + route.label()
+                        + " not used (" + reason + "); move it before rule " + catchAll.label() + " or remove it");
+                continue;
+            }
+            if (route.matches().isEmpty()) {
+                catchAll = route;
+                continue;
+            }
+            int duplicates = 0;
+            for (int i = 0; i < route.matches().size(); i++) {
+                Object key = withoutName(route.matches().get(i));
+                RouteRule first = seen.putIfAbsent(key, route);
+                if (first != null && first != route) {
+                    duplicates++;
+                    out.add(FindingCode.IST0131, vs.resource(), route.path() + ".match[" + i + "]", "VirtualService rule "
+                            + route.label() + " match #" + i + " is not used (duplicate/overlapping match in rule "
+                            + first.label() + "); remove it or make it more specific");
+                }
+            }
+            if (duplicates == route.matches().size()) {
+                out.add(FindingCode.IST0130, vs.resource(), route.path(), "VirtualService rule " + route.label()
+                        + " not used (all matches used by prior rules); remove it or change its matches");
+            }
+        }
+    }
+
+    /** The match without its {@code name}, which does not change what it matches. */
+    private static Object withoutName(Object match) {
+        if (!(match instanceof Map<?, ?>)) {
+            return match;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(YamlValues.map(match));
+        copy.remove("name");
+        return copy;
+    }
+}

@@ -1,0 +1,25 @@
+package io.jenkins.plugins.mesh.engine.validate;
+
+import java.util.List;
+
+/**
+ * The result of a validation: how many objects were checked and what was found, sorted by file and line.
+ *
+ * @param resources the number of objects read from the workspace, of every kind (skipped kinds included)
+ */
+public record ValidationReport(int resources, List<Finding> findings) {
+
+    public ValidationReport {
+        findings = List.copyOf(findings);
+    }
+
+    /** Whether any finding is an error (the build should fail). */
+    public boolean hasErrors() {
+        return count(Severity.ERROR) > 0;
+    }
+
+    /** How many findings have {@code severity}. */
+    public long count(Severity severity) {
+        return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+}
