@@ -124,21 +124,23 @@ public final class MeshCanaryExecution extends StepExecution {
     }
 
     private void tick(long scheduled) {
-        RolloutState state;
+        String persisted;
         boolean abort;
         synchronized (this) {
             if (busy || scheduled != generation) {
                 return;
             }
             busy = true;
-            state = stateJson == null ? null : JSON.read(stateJson);
+            persisted = stateJson;
             abort = stopRequested && !abortSent;
         }
         Run<?, ?> run;
         TaskListener listener;
+        RolloutState state;
         try {
             run = getContext().get(Run.class);
             listener = getContext().get(TaskListener.class);
+            state = persisted == null ? null : JSON.read(persisted);
         } catch (Exception e) {
             getContext().onFailure(e);
             return;
