@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
 
 /**
@@ -85,20 +84,9 @@ final class SimulatedMesh implements AutoCloseable {
         return (Map<String, Object>) vs.getAdditionalProperties().get("spec");
     }
 
-    /** The weights of route {@code primary} by subset (a missing weight counts 0, as the route leaves it). */
+    /** The weights of route {@code primary} by subset. */
     Map<String, Integer> primaryWeights() {
-        Map<String, Integer> weights = new TreeMap<>();
-        for (Object route : (List<?>) reviewsSpec().get("http")) {
-            Map<?, ?> r = (Map<?, ?>) route;
-            if (SimulatedCluster.PRIMARY_ROUTE.equals(r.get("name"))) {
-                for (Object d : (List<?>) r.get("route")) {
-                    Map<?, ?> destination = (Map<?, ?>) ((Map<?, ?>) d).get("destination");
-                    Object weight = ((Map<?, ?>) d).get("weight");
-                    weights.put((String) destination.get("subset"), weight == null ? 0 : ((Number) weight).intValue());
-                }
-            }
-        }
-        return weights;
+        return cluster.reviewsPrimaryWeights();
     }
 
     /** Whether any Mesh Pipeline lease (a route lock with its snapshot) is left in the namespace. */
