@@ -69,18 +69,7 @@ public class CanaryRolloutSimulationTest {
     }
 
     private Map<String, Integer> primaryWeights() {
-        Map<String, Integer> weights = new java.util.TreeMap<>();
-        for (Object route : (List<?>) spec().get("http")) {
-            Map<?, ?> r = (Map<?, ?>) route;
-            if (SimulatedCluster.PRIMARY_ROUTE.equals(r.get("name"))) {
-                for (Object d : (List<?>) r.get("route")) {
-                    Map<?, ?> dest = (Map<?, ?>) ((Map<?, ?>) d).get("destination");
-                    Object w = ((Map<?, ?>) d).get("weight");
-                    weights.put((String) dest.get("subset"), w == null ? 0 : ((Number) w).intValue());
-                }
-            }
-        }
-        return weights;
+        return cluster.reviewsPrimaryWeights();
     }
 
     @Test
