@@ -113,6 +113,33 @@ public class CanaryRolloutSimulationTest {
     }
 
     @Test
+    public void aRolloutResumedFromItsJsonAloneFinishesWithoutResolvingTheRouteAgain() {
+        TrafficModel model = cluster.reviewsTraffic(VersionBehaviour.of(0.001, LATENCY),
+                VersionBehaviour.of(0.001, LATENCY)).requestRate(100).clock(clock).seed(5).build();
+        RolloutStateJson json = new RolloutStateJson();
+        CanaryRequest request = CanaryRequest.of(RouteKind.VIRTUAL_SERVICE, SimulatedCluster.NAMESPACE,
+                SimulatedCluster.SERVICE, "v1", "v2", List.of(10, 50)).withInterval(Duration.ofSeconds(30));
+        Holder build = new Holder("job/shop#7", "http://jenkins/job/shop/7/");
+        CanaryRollout first = CanaryRollout.prepare(request, new TrafficController(cluster.client(), clock,
+                TrafficSettings.defaults()), build, new SimulatedObserver(model), null);
+        // What a Jenkins step persists: the request, the resolved target and the state, as JSON strings.
+        String requestJson = json.write(request);
+        String targetJson = json.write(first.target());
+        var progress = first.driver(clock, RolloutListener.NONE).advance(first.start(clock.instant()));
+        assertThat(progress.state().weight()).isEqualTo(10);
+        String stateJson = json.write(progress.state());
+
+        // A controller restart: new clients, new engine objects, nothing but the strings.
+        CanaryRollout resumed = CanaryRollout.resume(json.readRequest(requestJson), json.readTarget(targetJson),
+                new TrafficController(cluster.newClient(), clock, TrafficSettings.defaults()), build,
+                new SimulatedObserver(model), null);
+        RolloutState end = new SimulatedRolloutRunner(clock, List.of(model))
+                .run(resumed.driver(clock, RolloutListener.NONE), json.read(stateJson));
+        assertThat(end.outcome()).as(end.reason()).isEqualTo(Outcome.PROMOTED);
+        assertThat(primaryWeights()).containsEntry("v2", 100);
+    }
+
+    @Test
     public void heldCanaryKeepsItsLastWeightsAndCanStillBeRolledBack() {
         Map<String, Object> before = spec();
         RolloutState end = run(VersionBehaviour.of(0.001, LATENCY), EndAction.HOLD, null);

@@ -54,6 +54,17 @@ public final class CanaryRollout {
                 Objects.requireNonNull(observer, "observer"), metrics);
     }
 
+    /**
+     * Prepares a rollout again from the request and the target {@link #prepare} resolved, without reading the
+     * cluster: what a resumed or woken rollout does, so that reaching the cluster only ever happens inside the
+     * rollout's own actions, where a failure is retried or restored.
+     */
+    public static CanaryRollout resume(CanaryRequest request, RouteTarget target, TrafficController traffic,
+            Holder holder, MeshObserver observer, MetricProvider metrics) {
+        return new CanaryRollout(request, traffic, Objects.requireNonNull(target, "target"),
+                Objects.requireNonNull(holder, "holder"), Objects.requireNonNull(observer, "observer"), metrics);
+    }
+
     public RouteTarget target() {
         return target;
     }

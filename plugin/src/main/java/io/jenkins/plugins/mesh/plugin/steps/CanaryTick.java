@@ -38,13 +38,16 @@ final class CanaryTick implements AutoCloseable {
     }
 
     /**
-     * Connects to the cluster and the metric server as the build and resolves the route.
+     * Connects to the cluster and the metric server as the build. The first tick resolves the route (reading it,
+     * writing nothing); later ticks pass the target it resolved and read nothing, so reaching the cluster only
+     * happens inside the engine's actions, where a failure is retried or the routes restored.
      *
+     * @param targetJson the target the first tick resolved ({@link #targetJson()}), or null on the first tick
      * @throws AbortException with the engine's message when the route or a destination is missing, or the
      *     configuration, a credential or the connection is wrong
      */
-    static CanaryTick prepare(String clusterName, String metricsName, String requestJson, Run<?, ?> run)
-            throws IOException {
+    static CanaryTick prepare(String clusterName, String metricsName, String requestJson, String targetJson,
+            Run<?, ?> run) throws IOException {
         CanaryRequest request = JSON.readRequest(requestJson);
         PrometheusMetricProvider metrics;
         try {
@@ -56,8 +59,12 @@ final class CanaryTick implements AutoCloseable {
         }
         BuildCluster cluster = BuildCluster.open(clusterName, run);
         try {
-            return new CanaryTick(cluster, CanaryRollout.prepare(request, cluster.traffic(), cluster.holder(),
-                    new PrometheusMeshObserver(metrics, request.reporter()), metrics));
+            PrometheusMeshObserver observer = new PrometheusMeshObserver(metrics, request.reporter());
+            CanaryRollout rollout = targetJson == null
+                    ? CanaryRollout.prepare(request, cluster.traffic(), cluster.holder(), observer, metrics)
+                    : CanaryRollout.resume(request, JSON.readTarget(targetJson), cluster.traffic(), cluster.holder(),
+                            observer, metrics);
+            return new CanaryTick(cluster, rollout);
         } catch (TrafficException | IllegalArgumentException e) {
             cluster.close();
             throw new AbortException("meshCanary: " + e.getMessage());
@@ -65,6 +72,11 @@ final class CanaryTick implements AutoCloseable {
             cluster.close();
             throw e;
         }
+    }
+
+    /** The resolved target as JSON, for the execution to persist after the first tick. */
+    String targetJson() {
+        return JSON.write(rollout.target());
     }
 
     /** "VirtualService bookinfo/reviews route primary: v1 -> v2". */

@@ -7,6 +7,7 @@ import hudson.model.Computer;
 import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.mesh.engine.kube.Backoff;
 import io.jenkins.plugins.mesh.engine.rollout.Outcome;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutDriver;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutListener;
@@ -18,7 +19,9 @@ import io.jenkins.plugins.mesh.engine.rollout.TimelineEvent;
 import io.jenkins.plugins.mesh.engine.traffic.RoutePreview;
 import io.jenkins.plugins.mesh.plugin.report.MeshRolloutAction;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -48,12 +51,19 @@ public final class MeshCanaryExecution extends StepExecution {
     private static final RolloutStateJson JSON = new RolloutStateJson();
     /** What a dry run returns: it wrote nothing and has no outcome of the engine's. */
     static final String DRY_RUN = "DRY_RUN";
+    /** Waits between ticks that could not even prepare the rollout (a credential or the configuration went away). */
+    private static final Backoff TICK_RETRY = new Backoff(Integer.MAX_VALUE, Duration.ofSeconds(5),
+            Duration.ofMinutes(2), 0.3);
 
     private final String cluster;
     private final String metrics;
     private final boolean dryRun;
     private final String requestJson;
+    /** The route target the first tick resolved; later ticks prepare from it without reading the cluster. */
+    private String targetJson;
     private String stateJson;
+    /** Ticks in a row that could not prepare the rollout after it had written something. */
+    private int failedTicks;
     private long nextTickMillis;
     private String status = "starting";
     private boolean stopRequested;
@@ -150,7 +160,11 @@ public final class MeshCanaryExecution extends StepExecution {
             return;
         }
         RolloutDriver.Progress progress;
-        try (CanaryTick tick = CanaryTick.prepare(cluster, metrics, requestJson, run)) {
+        String target;
+        synchronized (this) {
+            target = targetJson;
+        }
+        try (CanaryTick tick = CanaryTick.prepare(cluster, metrics, requestJson, target, run)) {
             RolloutListener events = listenerFor(listener.getLogger());
             if (state == null) {
                 if (dryRun) {
@@ -159,6 +173,9 @@ public final class MeshCanaryExecution extends StepExecution {
                     return;
                 }
                 listener.getLogger().println(Messages.MeshCanaryExecution_Starting(tick.describe()));
+                synchronized (this) {
+                    targetJson = tick.targetJson();
+                }
                 state = tick.start();
                 record(state, System.currentTimeMillis());
                 progress = tick.advance(state, events);
@@ -171,8 +188,13 @@ public final class MeshCanaryExecution extends StepExecution {
                 progress = tick.advance(state, events);
             }
         } catch (Throwable error) {
-            failAfter(error, state, listener);
+            if (!retryLater(error, state, listener)) {
+                failAfter(error, state, listener);
+            }
             return;
+        }
+        synchronized (this) {
+            failedTicks = 0;
         }
         long next = progress.isDone() ? 0 : progress.wakeAt().toEpochMilli();
         record(progress.state(), next);
@@ -235,6 +257,39 @@ public final class MeshCanaryExecution extends StepExecution {
             default -> getContext().onFailure(new AbortException(Messages.MeshCanaryExecution_Failed(outcome,
                     state.reason())));
         }
+    }
+
+    /**
+     * A tick that could not prepare the rollout after it wrote something (a credential, the configuration or the
+     * agent pool failed; reaching the cluster happens inside the engine's actions, which handle it) is tried again
+     * with backoff, until the rollout's deadline: giving up then leaves canary traffic in place, so it is the last
+     * resort.
+     *
+     * @return whether a retry was scheduled
+     */
+    private boolean retryLater(Throwable error, RolloutState state, TaskListener listener) {
+        if (state == null || state.phase().isTerminal() || error instanceof Error) {
+            return false;
+        }
+        Instant giveUpAt = state.startedAt().plus(state.plan().deadline());
+        int attempt;
+        synchronized (this) {
+            attempt = ++failedTicks;
+        }
+        Duration wait = TICK_RETRY.delay(attempt, ThreadLocalRandom.current());
+        if (Instant.now().plus(wait).isAfter(giveUpAt)) {
+            return false;
+        }
+        listener.getLogger().println(Messages.MeshCanaryExecution_Retrying(error.getMessage(),
+                Util.getTimeSpanString(wait.toMillis())));
+        long next = System.currentTimeMillis() + wait.toMillis();
+        synchronized (this) {
+            nextTickMillis = next;
+            busy = false;
+            schedule(wait.toMillis());
+        }
+        saveState();
+        return true;
     }
 
     /**
