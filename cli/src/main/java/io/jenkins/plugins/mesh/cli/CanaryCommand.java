@@ -117,7 +117,7 @@ public final class CanaryCommand extends RouteCommand {
 
     /** Explicit weights, or Flagger-style stepWeight up to maxWeight. */
     static final class Steps {
-        @Option(names = "--steps", paramLabel = "W,W,...", split = ",", required = true,
+        @Option(names = "--steps", paramLabel = "W", split = ",", required = true,
                 description = "the canary's weights in percent, increasing, e.g. 10,25,50")
         List<Integer> weights;
 

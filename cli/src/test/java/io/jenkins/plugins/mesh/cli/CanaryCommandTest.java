@@ -153,6 +153,18 @@ public class CanaryCommandTest {
     }
 
     @Test
+    public void dryRunWorksOnAnHttpRouteWithHostBasedVersions() {
+        CliRun run = CliRun.of("canary", "-n", "bookinfo", "--http-route", "reviews", "--stable", "reviews-stable",
+                "--canary", "reviews-canary", "--steps", "50", "--hold", "--dry-run", "--kubeconfig",
+                cluster.kubeconfig().toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("canary: HTTPRoute bookinfo/reviews").contains("then hold")
+                .contains("step 1: canary 50%").doesNotContain("end: promote").contains("dry run: nothing written");
+        assertThat(Bookinfo.leases(cluster)).isEmpty();
+    }
+
+    @Test
     public void helpListsTheOptionsAndOutcomes() {
         CliRun run = CliRun.of("canary", "--help");
         assertThat(run.exitCode()).isZero();
