@@ -2,7 +2,11 @@ package io.jenkins.plugins.mesh.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.mesh.testkit.MetricsEndpoint;
 import io.jenkins.plugins.mesh.testkit.PrometheusAssumptions;
+import io.jenkins.plugins.mesh.testkit.PrometheusProcess;
+import java.time.Duration;
+import java.util.List;
 import org.junit.Test;
 
 /** {@code mesh demo} in-process: both stories, their outcomes and the proof that the route is back. */
@@ -55,6 +59,29 @@ public class DemoCommandTest {
         CliRun run = CliRun.of("demo", "--with-prometheus", "--interval", "3s");
         assertBothStories(run);
         assertThat(run.out()).contains("starting Prometheus").contains("in real time");
+    }
+
+    /**
+     * The user's own Prometheus: here one already scraping a fixed port on which nothing listens yet, as a user would
+     * configure it before running the demo with that {@code --metrics-port}.
+     */
+    @Test
+    public void withTheUsersPrometheusTheDemoWaitsForItsScrapeAndRuns() throws Exception {
+        PrometheusAssumptions.assumePrometheusAvailable();
+        int port;
+        PrometheusProcess prometheus;
+        try (MetricsEndpoint placeholder = MetricsEndpoint.start(() -> "")) {
+            port = Integer.parseInt(placeholder.address().replaceFirst(".*:", ""));
+            prometheus = PrometheusProcess.start(List.of(placeholder.address()), Duration.ofSeconds(1));
+        }
+        try (prometheus) {
+            CliRun run = CliRun.of("demo", "--prometheus", prometheus.baseUrl().toString(), "--metrics-port",
+                    Integer.toString(port), "--interval", "3s");
+            assertBothStories(run);
+            assertThat(run.out()).contains("targets: ['127.0.0.1:" + port + "']")
+                    .contains("waiting for the first scrape of http://127.0.0.1:" + port + "/metrics")
+                    .contains("read from " + prometheus.baseUrl());
+        }
     }
 
     @Test
