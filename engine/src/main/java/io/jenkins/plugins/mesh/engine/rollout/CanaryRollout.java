@@ -65,6 +65,18 @@ public final class CanaryRollout {
                 Objects.requireNonNull(holder, "holder"), Objects.requireNonNull(observer, "observer"), metrics);
     }
 
+    /**
+     * Resolves {@code request} for a dry run: {@link #preview()}, {@link #target()} and {@link #describe()} work,
+     * with no metric source and nobody holding the route; {@link #driver} refuses. Reads the route, writes nothing.
+     *
+     * @throws io.jenkins.plugins.mesh.engine.traffic.TrafficException when the route or a destination is missing
+     */
+    public static CanaryRollout forPreview(CanaryRequest request, TrafficController traffic) {
+        RouteTarget target = traffic.resolve(request.kind(), request.namespace(), request.name(), request.route(),
+                request.stable(), request.canary());
+        return new CanaryRollout(request, traffic, target, null, null, null);
+    }
+
     public RouteTarget target() {
         return target;
     }
@@ -80,6 +92,10 @@ public final class CanaryRollout {
 
     /** A driver for this rollout; build a new one after a restart and continue from the persisted state. */
     public RolloutDriver driver(Clock clock, RolloutListener listener) {
+        if (observer == null) {
+            throw new IllegalStateException("this canary was prepared for a dry run; prepare it with a metric source "
+                    + "and a holder to run it");
+        }
         return new RolloutDriver(new TrafficRouteControl(traffic, target, holder, request.takeOver()),
                 new HealthCanaryAnalysis(request.analysis(), observer, metrics, stableSelector(), canarySelector()),
                 clock, listener);
