@@ -143,7 +143,7 @@ public final class BlastRadiusBenchmark implements BenchSection {
         return duration == null ? "never" : String.format(Locale.ROOT, "%.1f min", duration.toSeconds() / 60.0);
     }
 
-    /** Mean bad requests per policy name, for one scenario. */
+    /** The cells of one scenario, by policy name. */
     static Map<String, Cell> byPolicy(List<Cell> cells, BlastRadiusScenario scenario) {
         Map<String, Cell> map = new LinkedHashMap<>();
         for (Cell cell : cells) {
