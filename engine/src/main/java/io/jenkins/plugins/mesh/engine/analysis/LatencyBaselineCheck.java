@@ -5,11 +5,15 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 
 /**
- * The canary's latency percentile against the stable's over the same window: FAIL when the canary's exceeds both
- * {@code maxRatio} times the stable's and the stable's plus {@code floorMillis} (so 4 ms against 2 ms does not
- * fail). A percentile needs traffic in its tail to mean anything: each version must have served at least
- * {@value #TAIL_REQUESTS} requests above it, i.e. {@code 10 / (1 - q)} requests (1000 for p99), besides the
- * analysis minimum.
+ * The canary's latency percentile against the stable's over the same window. The limit is the larger of
+ * {@code maxRatio} times the stable's percentile and the stable's plus {@code floorMillis} (so 4 ms against 2 ms does
+ * not fail). A percentile read from a few hundred requests is noisy, and Istio's coarse histogram buckets make it jump
+ * from one bucket edge to the next, so the check FAILs only when the canary is <em>surely</em> above the limit: the
+ * lower bound of the canary's percentile (the quantile {@code q - z sqrt(q(1-q)/n)}, the order-statistic confidence
+ * bound at {@value #CONFIDENCE}) must exceed the limit built from the upper bound of the stable's. It PASSes when the
+ * canary's percentile itself is within the limit, and is INCONCLUSIVE in between. Each version must have served at
+ * least {@value #TAIL_REQUESTS} requests above the percentile, i.e. {@code 5 / (1 - q)} requests (500 for p99),
+ * besides the analysis minimum.
  *
  * @param percentile e.g. p99
  * @param maxRatio e.g. 1.5
@@ -18,7 +22,12 @@ import java.util.OptionalDouble;
 public record LatencyBaselineCheck(Percentile percentile, double maxRatio, double floorMillis) implements TrafficCheck {
 
     /** Requests expected above the percentile, per version, before the comparison means anything. */
-    public static final int TAIL_REQUESTS = 10;
+    public static final int TAIL_REQUESTS = 5;
+    /** How sure a FAIL must be. */
+    public static final double CONFIDENCE = 0.99;
+    /** Bounds are kept inside the histogram's useful range. */
+    private static final double LOWEST_QUANTILE = 0.5;
+    private static final double HIGHEST_QUANTILE = 0.999;
     /** The floor when the spec sets none. */
     public static final double DEFAULT_FLOOR_MILLIS = 25;
 
@@ -75,7 +84,7 @@ public record LatencyBaselineCheck(Percentile percentile, double maxRatio, doubl
         }
         double c = canaryMillis.getAsDouble();
         double s = stableMillis.getAsDouble();
-        double limit = Math.max(maxRatio * s, s + floorMillis);
+        double limit = limit(s);
         measurements.add(Measurement.derived("canary limit ms", limit));
         String observed = "canary " + percentile + " " + Numbers.format(c) + " ms against stable "
                 + Numbers.format(s) + " ms";
@@ -83,8 +92,41 @@ public record LatencyBaselineCheck(Percentile percentile, double maxRatio, doubl
             return CheckRecord.of(this, context, Verdict.PASS, c, observed + ", within " + Numbers.format(limit) + " ms",
                     measurements);
         }
-        return CheckRecord.of(this, context, Verdict.FAIL, c, observed + " exceeds " + Numbers.format(limit) + " ms",
+        double z = StandardNormal.quantile(CONFIDENCE);
+        OptionalDouble canaryLow = bound(context, context.canary(), "canary", -z, traffic.canary().total(),
                 measurements);
+        OptionalDouble stableHigh = bound(context, context.stable(), "stable", z, traffic.stable().total(),
+                measurements);
+        if (canaryLow.isPresent() && stableHigh.isPresent() && canaryLow.getAsDouble() > limit(stableHigh.getAsDouble())) {
+            double surelyLimit = limit(stableHigh.getAsDouble());
+            return CheckRecord.of(this, context, Verdict.FAIL, c, observed + " exceeds " + Numbers.format(limit)
+                    + " ms, surely: even its lower bound " + Numbers.format(canaryLow.getAsDouble())
+                    + " ms exceeds the limit from the stable's upper bound, " + Numbers.format(surelyLimit) + " ms",
+                    measurements);
+        }
+        return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, c, observed + " exceeds " + Numbers.format(limit)
+                + " ms, but not surely (the bounds at confidence " + Numbers.exact(CONFIDENCE) + " overlap); more "
+                + "traffic will tell", measurements);
+    }
+
+    private double limit(double stableMillis) {
+        return Math.max(maxRatio * stableMillis, stableMillis + floorMillis);
+    }
+
+    /**
+     * The percentile's confidence bound from {@code n} requests: the latency at quantile {@code q + zSigned sqrt(q(1-q)
+     * / n)} (order statistics: the number of requests below the true percentile is binomial).
+     */
+    private OptionalDouble bound(CheckContext context, VersionSelector version, String who, double zSigned, double n,
+            List<Measurement> measurements) throws MetricException {
+        double q = percentile.quantile();
+        double shifted = q + zSigned * Math.sqrt(q * (1 - q) / Math.max(n, 1));
+        double quantile = Math.min(HIGHEST_QUANTILE, Math.max(LOWEST_QUANTILE, shifted));
+        OptionalDouble millis = context.observer().latencyMillis(version, quantile, context.window(), context.at());
+        measurements.add(new Measurement(who + " " + percentile + " " + (zSigned < 0 ? "lower" : "upper") + " bound ms",
+                context.observer().describeLatency(version, quantile, context.window()),
+                millis.isPresent() ? millis.getAsDouble() : null));
+        return millis;
     }
 
     private OptionalDouble latency(CheckContext context, VersionSelector version, String who,

@@ -18,9 +18,9 @@ import java.util.List;
 public record CanaryPlan(List<Integer> steps, Duration interval, int failureLimit, int inconclusiveLimit,
         EndAction endAction, Duration deadline) {
 
-    /** Defaults: 1 failed analysis rolls back; 10 inconclusive in a row at one step roll back. */
+    /** Defaults: 1 failed analysis rolls back; 20 inconclusive in a row at one step roll back. */
     public static final int DEFAULT_FAILURE_LIMIT = 1;
-    public static final int DEFAULT_INCONCLUSIVE_LIMIT = 10;
+    public static final int DEFAULT_INCONCLUSIVE_LIMIT = 20;
 
     public CanaryPlan {
         steps = List.copyOf(steps);

@@ -135,11 +135,24 @@ public class BaselineFalsePositiveRateTest {
                         if (n < Math.max(MIN_REQUESTS, check.requestsNeeded())) {
                             verdict = Verdict.INCONCLUSIVE;
                         } else {
+                            // The check's rule: FAIL when the canary's lower bound exceeds the limit built from
+                            // the stable's upper bound (order-statistic bounds at the check's confidence).
                             double q = check.percentile().quantile();
-                            double stable = histogramQuantile(q, bucketCounts(random, n, 40, 0.6));
-                            double canary = histogramQuantile(q, bucketCounts(random, n, canaryMedian, 0.6));
-                            verdict = canary > Math.max(1.5 * stable, stable + check.floorMillis()) ? Verdict.FAIL
-                                    : Verdict.PASS;
+                            double shift = StandardNormal.quantile(LatencyBaselineCheck.CONFIDENCE)
+                                    * Math.sqrt(q * (1 - q) / n);
+                            long[] stableBuckets = bucketCounts(random, n, 40, 0.6);
+                            long[] canaryBuckets = bucketCounts(random, n, canaryMedian, 0.6);
+                            double stableHigh = histogramQuantile(Math.min(0.999, q + shift), stableBuckets);
+                            double canaryLow = histogramQuantile(Math.max(0.5, q - shift), canaryBuckets);
+                            double stable = histogramQuantile(q, stableBuckets);
+                            double canary = histogramQuantile(q, canaryBuckets);
+                            if (canaryLow > Math.max(1.5 * stableHigh, stableHigh + check.floorMillis())) {
+                                verdict = Verdict.FAIL;
+                            } else if (canary <= Math.max(1.5 * stable, stable + check.floorMillis())) {
+                                verdict = Verdict.PASS;
+                            } else {
+                                verdict = Verdict.INCONCLUSIVE;
+                            }
                         }
                         shares.merge(verdict, 1.0 / windows, Double::sum);
                     }

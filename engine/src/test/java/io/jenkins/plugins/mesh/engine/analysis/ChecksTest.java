@@ -135,17 +135,34 @@ public class ChecksTest {
         assertThat(evaluate(check).verdict()).isEqualTo(Verdict.PASS);
         mesh.latency(CANARY, 0.99, 310);
         CheckRecord slow = evaluate(check);
+        assertThat(slow.verdict()).as("above the limit, but the bounds overlap").isEqualTo(Verdict.INCONCLUSIVE);
+        assertThat(slow.reason()).startsWith("canary p99 310 ms against stable 200 ms exceeds 300 ms, but not surely");
+    }
+
+    @Test
+    public void latencyBaselineFailsWhenTheCanaryIsSurelySlower() throws Exception {
+        Check check = new LatencyBaselineCheck(Percentile.parse("p99"), 1.5, 25);
+        mesh.counts(STABLE, 2000, 0).counts(CANARY, 2000, 0);
+        // With 2000 requests the bounds are about q -/+ 0.005: the canary's p98.5 against the stable's p99.5.
+        mesh.latency(STABLE, 0.99, 200).latency(CANARY, 0.99, 700);
+        mesh.latencyAbove(STABLE, 0.99, 240).latencyBelow(CANARY, 0.99, 600);
+        CheckRecord slow = evaluate(check);
         assertThat(slow.verdict()).isEqualTo(Verdict.FAIL);
-        assertThat(slow.reason()).isEqualTo("canary p99 310 ms against stable 200 ms exceeds 300 ms");
+        assertThat(slow.reason()).isEqualTo("canary p99 700 ms against stable 200 ms exceeds 300 ms, surely: even its "
+                + "lower bound 600 ms exceeds the limit from the stable's upper bound, 360 ms");
+        assertThat(slow.measurements()).extracting(Measurement::name).contains("canary p99 lower bound ms",
+                "stable p99 upper bound ms");
+        mesh.latencyBelow(CANARY, 0.99, 350);
+        assertThat(evaluate(check).verdict()).as("its lower bound is within the limit").isEqualTo(Verdict.INCONCLUSIVE);
     }
 
     @Test
     public void latencyBaselineNeedsTrafficInTheTail() throws Exception {
         Check check = new LatencyBaselineCheck(Percentile.parse("p99"), 1.5, 25);
-        mesh.counts(STABLE, 999, 0).counts(CANARY, 5000, 0).latency(STABLE, 0.99, 10).latency(CANARY, 0.99, 900);
+        mesh.counts(STABLE, 499, 0).counts(CANARY, 5000, 0).latency(STABLE, 0.99, 10).latency(CANARY, 0.99, 900);
         CheckRecord record = evaluate(check);
         assertThat(record.verdict()).isEqualTo(Verdict.INCONCLUSIVE);
-        assertThat(record.reason()).isEqualTo("stable served 999 requests in 60s, fewer than the 1000 needed to "
+        assertThat(record.reason()).isEqualTo("stable served 499 requests in 60s, fewer than the 500 needed to "
                 + "judge");
     }
 

@@ -11,6 +11,8 @@ final class FixedMeshObserver implements MeshObserver {
 
     private final Map<VersionSelector, RequestCounts> counts = new HashMap<>();
     private final Map<VersionSelector, Map<Double, Double>> latencies = new HashMap<>();
+    private final Map<VersionSelector, Map<Double, Double>> above = new HashMap<>();
+    private final Map<VersionSelector, Map<Double, Double>> below = new HashMap<>();
     private MetricException failure;
     int requestQueries;
     int latencyQueries;
@@ -23,6 +25,18 @@ final class FixedMeshObserver implements MeshObserver {
     /** A latency; NaN or an infinity stands for what a real backend reports as "no finite value" (empty). */
     FixedMeshObserver latency(VersionSelector version, double quantile, double millis) {
         latencies.computeIfAbsent(version, v -> new HashMap<>()).put(quantile, millis);
+        return this;
+    }
+
+    /** The latency at any quantile above {@code quantile} (for confidence bounds of a percentile). */
+    FixedMeshObserver latencyAbove(VersionSelector version, double quantile, double millis) {
+        above.computeIfAbsent(version, v -> new HashMap<>()).put(quantile, millis);
+        return this;
+    }
+
+    /** The latency at any quantile below {@code quantile}. */
+    FixedMeshObserver latencyBelow(VersionSelector version, double quantile, double millis) {
+        below.computeIfAbsent(version, v -> new HashMap<>()).put(quantile, millis);
         return this;
     }
 
@@ -48,6 +62,24 @@ final class FixedMeshObserver implements MeshObserver {
             throw failure;
         }
         Double millis = latencies.getOrDefault(version, Map.of()).get(quantile);
+        if (millis == null) {
+            millis = nearest(above.get(version), quantile, true);
+        }
+        if (millis == null) {
+            millis = nearest(below.get(version), quantile, false);
+        }
         return millis == null || !Double.isFinite(millis) ? OptionalDouble.empty() : OptionalDouble.of(millis);
+    }
+
+    private static Double nearest(Map<Double, Double> values, double quantile, boolean wantAbove) {
+        if (values == null) {
+            return null;
+        }
+        for (Map.Entry<Double, Double> entry : values.entrySet()) {
+            if (wantAbove ? quantile > entry.getKey() : quantile < entry.getKey()) {
+                return entry.getValue();
+            }
+        }
+        return null;
     }
 }
