@@ -35,6 +35,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "also write the figures as JSON to FILE")
     Path json;
 
+    @Option(names = "--only", paramLabel = "ID", split = ",",
+            description = "run only these benchmarks, e.g. --only P1,P2 (P1 also prints its goals)")
+    List<String> only;
+
     /** The benchmark sections, in the order they run. */
     static List<BenchSection> sections() {
         BlastRadiusBenchmark blastRadius = new BlastRadiusBenchmark();
@@ -52,7 +56,20 @@ public final class BenchCommand implements Callable<Integer> {
         out.println("mesh bench" + (quick ? " --quick" : "") + " on " + machine);
         out.println();
         List<BenchTable> tables = new ArrayList<>();
+        List<BenchSection> chosen = new ArrayList<>();
         for (BenchSection section : sections()) {
+            if (only == null || only.stream().anyMatch(id -> section.id().equals(id.trim().toUpperCase(
+                    java.util.Locale.ROOT)) || section.id().startsWith(id.trim().toUpperCase(java.util.Locale.ROOT)
+                    + " "))) {
+                chosen.add(section);
+            }
+        }
+        if (chosen.isEmpty()) {
+            spec.commandLine().getErr().println("mesh bench: no benchmark is called " + only + "; choose from P1, P2, "
+                    + "P3, P4");
+            return 2;
+        }
+        for (BenchSection section : chosen) {
             BenchTable table = section.run(quick);
             table.print(out);
             out.flush();

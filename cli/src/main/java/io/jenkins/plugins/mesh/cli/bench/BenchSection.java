@@ -3,6 +3,9 @@ package io.jenkins.plugins.mesh.cli.bench;
 /** One part of {@code mesh bench}: measures something and returns its figures. Add new sections to the list in BenchCommand. */
 public interface BenchSection {
 
+    /** The short name the table carries and {@code --only} selects, e.g. {@code P1}. */
+    String id();
+
     /**
      * Runs the measurement.
      *

@@ -41,7 +41,7 @@ final class BlastRadiusGoals {
                                 flagger.meanBadRequests(), ratio), ratio <= MAX_BAD_RATIO ? "met" : "missed"));
             }
         }
-        return new BenchTable("P1 goals", "ours against the goals of issue 8", List.of("scenario", "goal", "ours",
+        return new BenchTable("P1 goals", "ours against the project's goals", List.of("scenario", "goal", "ours",
                 "verdict"), rows);
     }
 }

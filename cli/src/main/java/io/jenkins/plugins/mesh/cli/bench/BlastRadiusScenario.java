@@ -30,7 +30,7 @@ public record BlastRadiusScenario(String name, double requestsPerSecond, Version
         return regressionStart == null;
     }
 
-    /** The suite of issue 8: healthy canaries, error and latency regressions, a noisy stable. */
+    /** The blast-radius suite: healthy canaries, error and latency regressions, a noisy stable. */
     public static List<BlastRadiusScenario> suite() {
         VersionBehaviour base = VersionBehaviour.of(BASE_ERRORS, LATENCY);
         List<BlastRadiusScenario> suite = new ArrayList<>();

@@ -34,6 +34,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RestoreLatencyBenchmark implements BenchSection {
 
+    @Override
+    public String id() {
+        return "P2";
+    }
+
     static final int ROLLOUTS = 1_000;
     static final int QUICK_ROLLOUTS = 200;
     private static final int WARM_UP = 20;

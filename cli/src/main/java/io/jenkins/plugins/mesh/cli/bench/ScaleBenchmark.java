@@ -39,6 +39,11 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScaleBenchmark implements BenchSection {
 
+    @Override
+    public String id() {
+        return "P3";
+    }
+
     static final int ROLLOUTS = 1_000;
     static final int QUICK_ROLLOUTS = 200;
     static final int SCHEDULER_THREADS = 4;

@@ -18,6 +18,11 @@ import java.util.List;
  */
 public final class ValidationBenchmark implements BenchSection {
 
+    @Override
+    public String id() {
+        return "P4";
+    }
+
     private static final double MB = 1024.0 * 1024.0;
     /** CPU time of the measuring thread: what the work costs, whatever else the machine runs. */
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
