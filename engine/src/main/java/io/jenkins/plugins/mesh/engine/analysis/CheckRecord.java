@@ -42,6 +42,11 @@ public record CheckRecord(String check, String threshold, Verdict verdict, Doubl
                 PromQl.duration(context.window()), List.of(), error.getMessage());
     }
 
+    /** The same record under another name, e.g. to tell which window it judged. */
+    public CheckRecord withCheck(String name) {
+        return new CheckRecord(name, threshold, verdict, value, reason, time, window, measurements, error);
+    }
+
     /** The evaluation time as an instant. */
     public Instant instant() {
         return Instant.parse(time);

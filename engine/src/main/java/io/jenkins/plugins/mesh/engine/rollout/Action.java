@@ -13,8 +13,11 @@ public sealed interface Action {
     record SetWeight(int weight) implements Action {
     }
 
-    /** Analyse the canary's metrics over {@code windowStart .. at}, while it had {@code weight} percent. */
-    record Analyse(int weight, Instant windowStart, Instant at) implements Action {
+    /**
+     * Analyse the canary's metrics over {@code windowStart .. at}, while it had {@code weight} percent; comparisons
+     * with the stable version may also look back to {@code canarySince}, when the canary first got traffic.
+     */
+    record Analyse(int weight, Instant windowStart, Instant at, Instant canarySince) implements Action {
     }
 
     /** Nothing to do before {@code time}; call again then (or earlier, on an abort). */

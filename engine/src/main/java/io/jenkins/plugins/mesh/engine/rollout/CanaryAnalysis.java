@@ -10,4 +10,12 @@ public interface CanaryAnalysis {
      * thrown; the rollout counts them as inconclusive, never as a pass.
      */
     StepAnalysis analyse(int weight, Instant windowStart, Instant at) throws Exception;
+
+    /**
+     * The same, knowing when the canary first got traffic, so comparisons with the stable version can use all the
+     * evidence gathered since. By default only the current step's window is used.
+     */
+    default StepAnalysis analyse(int weight, Instant windowStart, Instant at, Instant canarySince) throws Exception {
+        return analyse(weight, windowStart, at);
+    }
 }

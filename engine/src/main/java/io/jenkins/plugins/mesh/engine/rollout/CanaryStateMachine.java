@@ -229,7 +229,7 @@ public final class CanaryStateMachine {
     }
 
     private static Analyse analyse(RolloutState state, Instant now) {
-        return new Analyse(state.weight(), state.stepStartedAt(), now);
+        return new Analyse(state.weight(), state.stepStartedAt(), now, state.canaryStartedAt());
     }
 
     private static boolean isDeadlinePassed(RolloutState state, Instant now) {

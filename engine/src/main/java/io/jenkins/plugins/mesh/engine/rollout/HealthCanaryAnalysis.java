@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mesh.engine.rollout;
 
+import io.jenkins.plugins.mesh.engine.analysis.Check;
 import io.jenkins.plugins.mesh.engine.analysis.CheckRecord;
 import io.jenkins.plugins.mesh.engine.analysis.HealthAnalysis;
 import io.jenkins.plugins.mesh.engine.analysis.MeshObserver;
@@ -19,6 +20,8 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
 
     /** Shorter windows carry too few scrapes to mean anything. */
     private static final Duration SHORTEST_WINDOW = Duration.ofSeconds(1);
+    /** Evidence older than this is not used: a long rollout must still notice that the canary changed. */
+    static final Duration LONGEST_GUARD_WINDOW = Duration.ofMinutes(30);
 
     private final HealthAnalysis analysis;
     private final MeshObserver observer;
@@ -43,11 +46,35 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
 
     @Override
     public StepAnalysis analyse(int weight, Instant windowStart, Instant at) {
-        Duration window = Duration.between(windowStart, at);
-        if (window.compareTo(SHORTEST_WINDOW) < 0) {
-            window = SHORTEST_WINDOW;
+        return analyse(weight, windowStart, at, windowStart);
+    }
+
+    /**
+     * Every check over the current step's window; the guards (comparisons with the stable version) also over the
+     * whole rollout so far, capped at {@link #LONGEST_GUARD_WINDOW}. Error ratios and latencies per version do not
+     * depend on the weight, so evidence from earlier steps counts: a small regression that one step cannot prove
+     * becomes provable as the canary gathers traffic, while the step window still sees a regression that started
+     * late. A guard's FAIL over either window fails the step.
+     */
+    @Override
+    public StepAnalysis analyse(int weight, Instant windowStart, Instant at, Instant canarySince) {
+        StepResult step = analysis.withWindow(window(windowStart, at)).evaluate(observer, metrics, stable, canary, at);
+        List<CheckRecord> records = new ArrayList<>(step.checks());
+        List<Boolean> gates = new ArrayList<>();
+        analysis.checks().forEach(check -> gates.add(check.gatesAdvance()));
+        List<Check> guards = analysis.checks().stream().filter(check -> !check.gatesAdvance()).toList();
+        Instant since = canarySince == null ? windowStart : canarySince;
+        if (since.isBefore(at.minus(LONGEST_GUARD_WINDOW))) {
+            since = at.minus(LONGEST_GUARD_WINDOW);
         }
-        StepResult result = analysis.withWindow(window).evaluate(observer, metrics, stable, canary, at);
+        if (!guards.isEmpty() && since.isBefore(windowStart)) {
+            HealthAnalysis overRollout = new HealthAnalysis(guards, window(since, at), analysis.minRequests());
+            for (CheckRecord record : overRollout.evaluate(observer, metrics, stable, canary, at).checks()) {
+                records.add(record.withCheck(record.check() + " (since the canary started)"));
+                gates.add(false);
+            }
+        }
+        StepResult result = StepResult.of(step.time(), records, gates);
         List<CheckSummary> checks = new ArrayList<>();
         for (CheckRecord record : result.checks()) {
             String detail = record.error() != null ? record.error() : record.reason();
@@ -55,6 +82,11 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
                     detail));
         }
         return new StepAnalysis(at, weight, result.verdict(), checks);
+    }
+
+    private static Duration window(Instant from, Instant to) {
+        Duration window = Duration.between(from, to);
+        return window.compareTo(SHORTEST_WINDOW) < 0 ? SHORTEST_WINDOW : window;
     }
 
     /** JSON has no NaN or infinity; a value that is not a number is no value. */

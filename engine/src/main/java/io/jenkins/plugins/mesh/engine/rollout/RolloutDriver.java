@@ -82,7 +82,7 @@ public final class RolloutDriver {
             }
             if (action instanceof Analyse analyse) {
                 return new Observation.Analysed(analysis.analyse(analyse.weight(), analyse.windowStart(),
-                        analyse.at()));
+                        analyse.at(), analyse.canarySince()));
             }
             if (action instanceof Promote) {
                 route.promote();

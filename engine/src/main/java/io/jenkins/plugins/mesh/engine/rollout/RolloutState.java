@@ -51,6 +51,16 @@ public record RolloutState(String target, CanaryPlan plan, Phase phase, int step
         return stepIndex == plan.steps().size() - 1;
     }
 
+    /** When the canary first got traffic (its first weight took effect), or null before that. */
+    public Instant canaryStartedAt() {
+        for (TimelineEvent event : timeline) {
+            if (event.type() == TimelineEvent.Type.WEIGHT_SET) {
+                return event.at();
+            }
+        }
+        return stepStartedAt;
+    }
+
     /** The last analysis, or null before the first. */
     public StepAnalysis lastAnalysis() {
         return analyses.isEmpty() ? null : analyses.get(analyses.size() - 1);

@@ -105,7 +105,7 @@ public class CanaryStateMachineTest {
         assertThat(rollout.at(Duration.ofSeconds(30), new Tick()))
                 .as("not due yet").isEqualTo(new WaitUntil(T0.plus(Duration.ofSeconds(65))));
         assertThat(rollout.at(Duration.ofSeconds(65), new Tick()))
-                .isEqualTo(new Analyse(10, T0.plusSeconds(5), T0.plusSeconds(65)));
+                .isEqualTo(new Analyse(10, T0.plusSeconds(5), T0.plusSeconds(65), T0.plusSeconds(5)));
     }
 
     @Test
@@ -142,7 +142,7 @@ public class CanaryStateMachineTest {
         assertThat(afterFirstFailure).as("holds the weight and analyses again")
                 .isEqualTo(new WaitUntil(rollout.now.plus(MINUTE)));
         rollout.now = ((WaitUntil) afterFirstFailure).time();
-        assertThat(rollout.on(new Tick())).isEqualTo(new Analyse(10, T0, rollout.now));
+        assertThat(rollout.on(new Tick())).isEqualTo(new Analyse(10, T0, rollout.now, T0));
         assertThat(rollout.on(rollout.analysedObservation(10, Verdict.FAIL))).isInstanceOf(Restore.class);
         assertThat(rollout.state.failures()).isEqualTo(2);
     }

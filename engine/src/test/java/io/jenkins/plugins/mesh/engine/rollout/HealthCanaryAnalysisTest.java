@@ -1,0 +1,82 @@
+package io.jenkins.plugins.mesh.engine.rollout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.mesh.engine.analysis.HealthAnalysis;
+import io.jenkins.plugins.mesh.engine.analysis.MeshObserver;
+import io.jenkins.plugins.mesh.engine.analysis.RequestCounts;
+import io.jenkins.plugins.mesh.engine.analysis.Verdict;
+import io.jenkins.plugins.mesh.engine.analysis.VersionSelector;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.Test;
+
+public class HealthCanaryAnalysisTest {
+
+    private static final VersionSelector STABLE = VersionSelector.subset("shop", "reviews", "v1");
+    private static final VersionSelector CANARY = VersionSelector.subset("shop", "reviews", "v2");
+    private static final Instant AT = Instant.parse("2026-01-01T10:10:00Z");
+
+    /** Steady traffic: requests and errors grow with the window, as a real service's do. */
+    private static final class SteadyMesh implements MeshObserver {
+        private final double canaryPerSecond;
+        private final double canaryErrorRatio;
+
+        SteadyMesh(double canaryPerSecond, double canaryErrorRatio) {
+            this.canaryPerSecond = canaryPerSecond;
+            this.canaryErrorRatio = canaryErrorRatio;
+        }
+
+        @Override
+        public RequestCounts requests(VersionSelector version, Duration window, Instant at) {
+            double seconds = window.toSeconds();
+            if (version.equals(CANARY)) {
+                double total = canaryPerSecond * seconds;
+                return new RequestCounts(total, Math.round(total * canaryErrorRatio));
+            }
+            double total = 90 * seconds;
+            return new RequestCounts(total, Math.round(total * 0.001));
+        }
+
+        @Override
+        public OptionalDouble latencyMillis(VersionSelector version, double quantile, Duration window, Instant at) {
+            return OptionalDouble.of(50);
+        }
+    }
+
+    private static StepAnalysis analyse(MeshObserver mesh, Instant canarySince) {
+        HealthAnalysis checks = HealthAnalysis.of(CanaryRequest.DEFAULT_CHECKS, Duration.ofMinutes(1), 50);
+        return new HealthCanaryAnalysis(checks, mesh, null, STABLE, CANARY)
+                .analyse(30, AT.minusSeconds(60), AT, canarySince);
+    }
+
+    @Test
+    public void aSmallRegressionTooSmallForOneStepIsProvenOverTheRolloutSoFar() {
+        SteadyMesh onePercent = new SteadyMesh(10, 0.01);
+        StepAnalysis oneStep = analyse(onePercent, AT.minusSeconds(60));
+        assertThat(oneStep.verdict()).as(oneStep.toString()).isEqualTo(Verdict.PASS);
+        assertThat(oneStep.checks()).hasSize(3);
+
+        StepAnalysis fiveSteps = analyse(onePercent, AT.minusSeconds(300));
+        assertThat(fiveSteps.verdict()).isEqualTo(Verdict.FAIL);
+        assertThat(fiveSteps.checks()).extracting(CheckSummary::name)
+                .contains("error-rate-vs-stable (since the canary started)");
+        assertThat(fiveSteps.failures()).contains("error-rate-vs-stable (since the canary started)");
+    }
+
+    @Test
+    public void aHealthyCanaryPassesOverBothWindows() {
+        StepAnalysis healthy = analyse(new SteadyMesh(10, 0.001), AT.minusSeconds(600));
+        assertThat(healthy.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(healthy.checks()).hasSize(5);
+    }
+
+    @Test
+    public void theRolloutWindowIsCapped() {
+        StepAnalysis longAgo = analyse(new SteadyMesh(10, 0.001), AT.minus(Duration.ofHours(5)));
+        assertThat(longAgo.verdict()).isEqualTo(Verdict.PASS);
+        assertThat(HealthCanaryAnalysis.LONGEST_GUARD_WINDOW).isEqualTo(Duration.ofMinutes(30));
+    }
+}
