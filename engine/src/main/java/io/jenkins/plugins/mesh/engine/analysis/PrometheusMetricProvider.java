@@ -67,6 +67,34 @@ public final class PrometheusMetricProvider implements MetricProvider {
         return parse(query, response);
     }
 
+    /**
+     * The server's version from {@code /api/v1/status/buildinfo}, which every Prometheus-API server answers cheaply:
+     * the connection test of a metric server (URL, credentials, CA), with the same messages as a query.
+     */
+    public String serverVersion() throws MetricException {
+        URI endpoint = queryEndpoint.resolve("status/buildinfo");
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint).timeout(connection.timeout())
+                .header("Accept", "application/json").GET();
+        connection.credentials().authorize(request);
+        HttpResponse<String> response = send(request.build());
+        int status = response.statusCode();
+        if (status == 401 || status == 403) {
+            throw new MetricException(describe() + " refused the credentials (HTTP " + status + "); check the "
+                    + "token or user name and password, and that they may read metrics");
+        }
+        if (status != 200) {
+            throw new MetricException(describe() + " answered HTTP " + status + " at " + endpoint.getPath()
+                    + "; check that the URL points at Prometheus, with its path prefix if it has one");
+        }
+        try {
+            JsonNode version = json.readTree(response.body()).path("data").path("version");
+            return version.isTextual() ? version.asText() : "unknown version";
+        } catch (IOException e) {
+            throw new MetricException(describe() + " answered with something that is not Prometheus' build "
+                    + "information: " + quote(response.body()), e);
+        }
+    }
+
     private HttpResponse<String> send(HttpRequest request) throws MetricException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -72,6 +72,11 @@ public class PrometheusMeshObserverIntegrationTest {
     }
 
     @Test
+    public void aRealPrometheusTellsItsVersion() throws Exception {
+        assertThat(provider.serverVersion()).startsWith("2.");
+    }
+
+    @Test
     public void countsRequestsAndErrorsPerVersionFromTheDestinationReporter() throws Exception {
         Instant now = Instant.now();
         RequestCounts stable = observer.requests(V1, WINDOW, now);

@@ -134,6 +134,23 @@ public class PrometheusMetricProviderTest {
     }
 
     @Test
+    public void serverVersionIsTheConnectionTest() throws Exception {
+        URI url = serveHttp();
+        PrometheusConnection connection = PrometheusConnection.of(url.toString())
+                .withCredentials(new PrometheusCredentials.BearerToken("s3cr3t-token"));
+        PrometheusMetricProvider provider = new PrometheusMetricProvider(connection);
+        respond(200, "{\"status\":\"success\",\"data\":{\"version\":\"2.42.0\",\"revision\":\"x\"}}");
+        assertThat(provider.serverVersion()).isEqualTo("2.42.0");
+        assertThat(received).containsEntry("method", "GET").containsEntry("path", "/prom/api/v1/status/buildinfo")
+                .containsEntry("authorization", "Bearer s3cr3t-token");
+        respond(401, "");
+        assertThatThrownBy(provider::serverVersion).isInstanceOf(MetricException.class)
+                .hasMessageContaining("refused the credentials (HTTP 401)").hasMessageNotContaining("s3cr3t");
+        respond(404, "not here");
+        assertThatThrownBy(provider::serverVersion).hasMessageContaining("HTTP 404 at /prom/api/v1/status/buildinfo");
+    }
+
+    @Test
     public void readsScalarsAndEmptyVectors() throws Exception {
         URI url = serveHttp();
         PrometheusMetricProvider provider = new PrometheusMetricProvider(PrometheusConnection.of(url + "/"));

@@ -12,7 +12,7 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.mesh.plugin.connect.CredentialSource;
 import io.jenkins.plugins.mesh.plugin.connect.MetricServerAccess;
 import io.jenkins.plugins.mesh.plugin.connect.MetricServerConnections;
-import io.jenkins.plugins.mesh.plugin.connect.PrometheusProbe;
+import io.jenkins.plugins.mesh.engine.analysis.PrometheusMetricProvider;
 import java.util.Objects;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -144,7 +144,8 @@ public final class MetricServer extends AbstractDescribableImpl<MetricServer> {
             server.setTimeoutSeconds(timeoutSeconds);
             try {
                 MetricServerAccess access = MetricServerConnections.forServer(server, CredentialSource.global());
-                return ConfigFields.connected(Messages.MetricServer_Connected(PrometheusProbe.version(access)),
+                String version = new PrometheusMetricProvider(access.toPrometheusConnection()).serverVersion();
+                return ConfigFields.connected(Messages.MetricServer_Connected(version),
                         credentialsId);
             } catch (Exception e) {
                 return FormValidation.error(Messages.MetricServer_ConnectionFailed(ConfigFields.describe(e)));

@@ -4,10 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import io.jenkins.plugins.mesh.engine.analysis.PrometheusConnection;
 import io.jenkins.plugins.mesh.engine.analysis.PrometheusCredentials;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.Optional;
 
 /**
  * Everything needed to query one metric server, resolved from its configuration and credential: the values the
@@ -22,18 +19,6 @@ public record MetricServerAccess(
         @CheckForNull String password,
         @CheckForNull String caCertificatePem,
         Duration timeout) {
-
-    /** The value of the {@code Authorization} header, if the server needs one. */
-    public Optional<String> authorizationHeader() {
-        if (bearerToken != null) {
-            return Optional.of("Bearer " + bearerToken);
-        }
-        if (username != null) {
-            String pair = username + ":" + (password == null ? "" : password);
-            return Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-        }
-        return Optional.empty();
-    }
 
     /**
      * The analysis engine's connection: bearer token or basic authentication, the CA certificate to trust, the query
