@@ -73,7 +73,8 @@ public class PrometheusMeshObserverIntegrationTest {
 
     @Test
     public void aRealPrometheusTellsItsVersion() throws Exception {
-        assertThat(provider.serverVersion()).startsWith("2.");
+        assertThat(new PrometheusMetricProvider(PrometheusConnection.of(prometheus.baseUrl().toString()))
+                .serverVersion()).startsWith("2.");
     }
 
     @Test
