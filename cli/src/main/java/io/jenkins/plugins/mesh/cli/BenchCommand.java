@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mesh bench}: runs the benchmarks and prints their tables (docs/benchmarks.md explains them). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Runs the benchmarks (P4 validation, P1 blast radius, P2 restore latency, P3 scale) and prints a table per benchmark.")
+        description = "Run the benchmarks (P1 blast radius, P2 restore latency, P3 scale, P4 validation) and print a table per benchmark.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec

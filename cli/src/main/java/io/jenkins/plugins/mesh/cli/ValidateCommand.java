@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mesh validate}: checks Istio and Gateway API config files, optionally with the live cluster. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Checks Istio and Gateway API config files before they are applied.",
+        description = {"Check Istio and Gateway API config files before they are applied.",
             "VirtualService, DestinationRule, Gateway, ServiceEntry, Service and HTTPRoute: schema, cross-references,",
             "route order, the canary route and (with --cluster) live objects. Codes: docs/validate.md."},
         footer = {"%nExit codes: 0 no errors, 1 errors found, 2 usage or I/O problem (missing path, kubeconfig)."})
