@@ -51,6 +51,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final AtomicLong forwarded = new AtomicLong();
     private volatile Map<ApiFault, Double> rates = Map.of();
     private volatile boolean writesOnly;
+    private volatile String pathPart;
     private volatile Duration slowDelay = Duration.ofSeconds(2);
 
     /** A proxy for the API server at {@code upstream} (http), listening on a free loopback port. */
@@ -94,9 +95,19 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return faults(even, onlyWrites);
     }
 
+    /**
+     * Injects faults only into requests whose path contains {@code part} (e.g. {@code /virtualservices/} for an
+     * outage of one resource type); null = every request.
+     */
+    public FaultInjectingProxy onlyPathsContaining(String part) {
+        this.pathPart = part;
+        return this;
+    }
+
     /** Lets every request through from now on. */
     public FaultInjectingProxy heal() {
         this.rates = Map.of();
+        this.pathPart = null;
         return this;
     }
 
@@ -121,9 +132,10 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return forwarded.get();
     }
 
-    private ApiFault draw(String method) {
+    private ApiFault draw(String method, String path) {
         Map<ApiFault, Double> current = rates;
-        if (current.isEmpty() || (writesOnly && method.equals("GET"))) {
+        String part = pathPart;
+        if (current.isEmpty() || (writesOnly && method.equals("GET")) || (part != null && !path.contains(part))) {
             return null;
         }
         double roll;
@@ -147,7 +159,7 @@ public final class FaultInjectingProxy implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             byte[] body = exchange.getRequestBody().readAllBytes();
-            ApiFault fault = draw(method);
+            ApiFault fault = draw(method, exchange.getRequestURI().getPath());
             if (fault != null) {
                 injected.get(fault).incrementAndGet();
                 switch (fault) {
