@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mesh.simulator;
 
+import io.jenkins.plugins.mesh.engine.analysis.StandardNormal;
 import java.util.Random;
 
 /**

@@ -47,6 +47,9 @@ public record ErrorRateComparison(double difference, double lower, double upper,
         double denominator = 1 + z2 / n;
         double center = (p + z2 / (2 * n)) / denominator;
         double half = z / denominator * Math.sqrt(p * (1 - p) / n + z2 / (4 * n * n));
-        return new double[] {Math.max(0, center - half), Math.min(1, center + half)};
+        // At p = 0 (or 1) the bound is 0 (or 1) exactly; the subtraction would leave rounding residue.
+        double lower = p <= 0 ? 0 : Math.max(0, center - half);
+        double upper = p >= 1 ? 1 : Math.min(1, center + half);
+        return new double[] {lower, upper};
     }
 }
