@@ -69,6 +69,11 @@ public final class ClusterOptions {
             }
             connection = ClusterConnection.token(server, read(tokenFile).trim(),
                     caFile == null ? null : read(caFile), insecureSkipTlsVerify);
+            if (insecureSkipTlsVerify) {
+                spec.commandLine().getErr().println("warning: --insecure-skip-tls-verify: the API server's "
+                        + "certificate is not checked, so anyone on the network path can read the token and change "
+                        + "what is sent and answered; give --ca-file instead");
+            }
         } else if (inCluster) {
             connection = ClusterConnection.inCluster();
         } else {
