@@ -95,6 +95,20 @@ public class TrafficFaultsTest {
     }
 
     @Test
+    public void aConflictWhileReleasingTheLeaseDoesNotFailAPromotionThatHappened() {
+        cluster.create(REVIEWS);
+        TrafficController traffic = cluster.controller();
+        LeaseRef ref = traffic.begin(SUBSETS, BUILD_42, false).ref();
+        traffic.setWeight(SUBSETS, BUILD_42, 20);
+        cluster.api.fail("DELETE", "/leases/", 1, 409);
+
+        traffic.promote(SUBSETS, BUILD_42);
+
+        assertThat(weights(reviews(), 1)).containsExactly(0, 100);
+        assertThat(traffic.lease(ref)).isEmpty();
+    }
+
+    @Test
     public void forbiddenFailsAtOnceNamingTheRbacVerbs() {
         cluster.create(REVIEWS);
         cluster.api.fail("GET", vsPath, 1, 403);
