@@ -88,6 +88,10 @@ public final class ClusterOptions {
                 connection = ClusterConnection.kubeconfigFile(file, context);
             }
         }
+        if (!(requestTimeoutSeconds >= 0.001 && requestTimeoutSeconds <= 3600)) {
+            throw usage("--request-timeout must be a number of seconds from 0.001 to 3600, was "
+                    + requestTimeoutSeconds);
+        }
         return connection.withRequestTimeout(Duration.ofMillis(Math.round(requestTimeoutSeconds * 1000)));
     }
 

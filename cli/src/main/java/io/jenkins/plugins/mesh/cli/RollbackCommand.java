@@ -22,6 +22,7 @@ public final class RollbackCommand extends RouteCommand {
 
     @Override
     int run(TrafficController traffic, PrintWriter out, PrintWriter err) {
+        route.requireValidNames();
         String object = route.kind().kind() + " " + route.namespace + "/" + route.name();
         List<RouteStatus> leases = traffic.status(route.namespace).stream()
                 .filter(s -> s.target().kind() == route.kind() && s.target().name().equals(route.name()))

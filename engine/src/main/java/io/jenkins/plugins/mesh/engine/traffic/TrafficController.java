@@ -9,6 +9,7 @@ import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.rollbackCom
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.mesh.engine.KubernetesName;
 import io.jenkins.plugins.mesh.engine.kube.ApiCall;
 import io.jenkins.plugins.mesh.engine.kube.ClusterException;
 import java.time.Clock;
@@ -260,6 +261,9 @@ public final class TrafficController {
 
     /** Every route with a Mesh Pipeline lease in {@code namespaceOrNull} (all namespaces when null). */
     public List<RouteStatus> status(String namespaceOrNull) {
+        if (namespaceOrNull != null) {
+            KubernetesName.requireLabel("namespace", namespaceOrNull);
+        }
         return guard(() -> {
             List<RouteStatus> out = new ArrayList<>();
             Instant now = clock.instant();

@@ -151,7 +151,10 @@ public class SecretsNeverLeakTest {
                 .withRequestTimeout(Duration.ofMillis(500));
         ClusterConnection broken = ClusterConnection.kubeconfig("users: [{name: u, user: {token: " + TOKEN
                 + "}}\nclusters: {{{ not yaml", null);
-        for (ClusterConnection connection : List.of(byToken, byKubeconfig, broken)) {
+        // The YAML error is on the token's line: a parser message would quote it.
+        ClusterConnection brokenAtToken = ClusterConnection.kubeconfig("users:\n- name: u\n  user:\n    token: "
+                + TOKEN + ": [\n", null);
+        for (ClusterConnection connection : List.of(byToken, byKubeconfig, broken, brokenAtToken)) {
             seen.add(connection.toString());
             Throwable failure = catchThrowable(() -> {
                 try (KubernetesClient client = new ClusterClientFactory().connect(connection)) {
