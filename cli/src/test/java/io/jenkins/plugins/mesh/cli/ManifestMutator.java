@@ -19,8 +19,9 @@ final class ManifestMutator {
             "$(touch /tmp/x)", "${jndi:ldap://127.0.0.1:1/x}", "{{ .Values.x }}", "' or 1=1 --", "..\\..\\",
             "v1:v2", "reviews.bookinfo.svc.cluster.local", "UPPER_case!", "-5ms", "1h1h", "100000000h", "2147483648",
             "-2147483649", "1.5", "true", "yes", "on", "0", "0o17");
-    private static final String ALIAS_BOMB = "x: &a [l, l, l, l, l, l, l, l, l]\ny: &b [*a, *a, *a, *a, *a, *a, *a, *a]\n"
-            + "z: &c [*b, *b, *b, *b, *b, *b, *b, *b]\nw: [*c, *c, *c, *c, *c, *c, *c, *c]\n";
+    private static final String ALIAS_BOMB = "x: &a [l, l, l, l, l, l, l, l, l]\n"
+            + "y: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nz: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n"
+            + "w: [*c, *c, *c, *c, *c, *c, *c, *c]\n";
 
     private final Random random;
 

@@ -22,7 +22,8 @@ public class HostileNamesTest {
     public void everyNameOfARequestIsCheckedWhenItIsMade() {
         for (String bad : HOSTILE) {
             assertThatThrownBy(() -> CanaryRequest.of(RouteKind.VIRTUAL_SERVICE, bad, "reviews", "v1", "v2",
-                    List.of(10))).as(bad).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("namespace");
+                    List.of(10))).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("namespace");
             assertThatThrownBy(() -> CanaryRequest.of(RouteKind.VIRTUAL_SERVICE, "shop", bad, "v1", "v2",
                     List.of(10))).as(bad).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("VirtualService name");

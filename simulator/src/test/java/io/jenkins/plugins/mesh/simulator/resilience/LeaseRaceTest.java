@@ -106,6 +106,8 @@ public class LeaseRaceTest {
         int winner = results.indexOf(running.get(0));
         assertThat(lease.holder()).isEqualTo("build-" + winner);
         assertThat(running.get(0).state().weight()).isEqualTo(10);
+        System.out.println("R4 " + route + ": winner build-" + winner + "; a loser says: "
+                + results.get(winner == 0 ? 1 : 0).state().reason());
         for (RolloutDriver.Progress loser : results) {
             if (loser != running.get(0)) {
                 assertThat(loser.state().outcome()).isEqualTo(Outcome.NOT_STARTED);
