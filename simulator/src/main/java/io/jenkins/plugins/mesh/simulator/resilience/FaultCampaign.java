@@ -102,6 +102,7 @@ public final class FaultCampaign {
     private final AtomicLong forwarded = new AtomicLong();
     private final Map<ApiFault, AtomicLong> faults = new EnumMap<>(ApiFault.class);
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Integer> notStartedReasons = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public FaultCampaign(Settings settings) {
         this.settings = settings;
@@ -141,7 +142,8 @@ public final class FaultCampaign {
         faults.forEach((fault, count) -> injected.put(fault, count.get()));
         return new FaultCampaignFigures(settings.runs(), promoted.get(), restored.get(), notStarted.get(),
                 pending.get(), completedByRollback.get(), outageRuns.get(), injected, forwarded.get(), actorEdits.get(),
-                clobbered.get(), List.copyOf(violations), (System.nanoTime() - started) / 1_000_000);
+                clobbered.get(), Map.copyOf(notStartedReasons), List.copyOf(violations),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     private void work(int worker, int firstRun, List<String> names) throws IOException {
@@ -197,6 +199,7 @@ public final class FaultCampaign {
                     new SimulatedObserver(model), null);
         } catch (TrafficException e) {
             notStarted.incrementAndGet();
+            notStartedReasons.merge("not prepared: " + e.reason(), 1, Integer::sum);
             expectRoute(index, name, original, "not prepared (" + e.getMessage() + ")");
             finishActor(index, actor);
             return;
@@ -243,6 +246,7 @@ public final class FaultCampaign {
             expectNoLease(index, healed, ref, what);
         } else if (outcome == Outcome.NOT_STARTED) {
             notStarted.incrementAndGet();
+            notStartedReasons.merge(shortReason(end.reason()), 1, Integer::sum);
             expectRoute(index, name, original, what);
             if (healed.lease(ref).isPresent()) {
                 // begin may have created the Lease before failing: nothing was written, a rollback releases it.
@@ -299,6 +303,12 @@ public final class FaultCampaign {
             }
         }
         throw new IllegalStateException("VirtualService " + name + " lost its route " + ROUTE);
+    }
+
+    /** The start of a reason without the object's name: what kind of failure stopped the start. */
+    private static String shortReason(String reason) {
+        String text = reason == null ? "" : reason.replaceAll("route-\\d+", "*").replaceAll("\\(.*", "");
+        return text.length() > 90 ? text.substring(0, 90) : text;
     }
 
     /** The original destinations with the stable (first) at 0 and the canary (second) at 100. */

@@ -20,12 +20,13 @@ import java.util.Map;
  * @param forwarded requests that reached the API server
  * @param actorEdits edits of other routes and fields made during the rollouts
  * @param clobbered actor edits found overwritten at the end (must be 0)
+ * @param notStartedReasons why the runs that did not start stopped, with counts
  * @param violations runs that broke a guarantee, described
  * @param elapsedMillis wall-clock time of the whole campaign
  */
 public record FaultCampaignFigures(int runs, int promoted, int restored, int notStarted, int pending,
         int completedByRollback, int outageRuns, Map<ApiFault, Long> faults, long forwarded, int actorEdits,
-        int clobbered, List<String> violations, long elapsedMillis) {
+        int clobbered, Map<String, Integer> notStartedReasons, List<String> violations, long elapsedMillis) {
 
     /** All faults injected. */
     public long faultsTotal() {
@@ -44,6 +45,7 @@ public record FaultCampaignFigures(int runs, int promoted, int restored, int not
                 + ", restore pending " + pending + " (completed by a later rollback: " + completedByRollback + ")"
                 + "\nruns with a VirtualService outage from the first restore on: " + outageRuns
                 + "\nfaults injected " + faultsTotal() + " " + faults + "; requests forwarded " + forwarded
+                + "\nwhy runs did not start: " + new java.util.TreeMap<>(notStartedReasons)
                 + "\nthird-party edits " + actorEdits + ", clobbered " + clobbered
                 + "\nviolations " + violations.size() + (violations.isEmpty() ? "" : ": " + violations)
                 + "\nelapsed " + elapsedMillis + " ms";
