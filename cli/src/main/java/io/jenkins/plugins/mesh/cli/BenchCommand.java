@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jenkins.plugins.mesh.cli.bench.BenchSection;
+import io.jenkins.plugins.mesh.cli.bench.BlastRadiusBenchmark;
+import io.jenkins.plugins.mesh.cli.bench.RestoreLatencyBenchmark;
+import io.jenkins.plugins.mesh.cli.bench.ScaleBenchmark;
 import io.jenkins.plugins.mesh.cli.bench.BenchTable;
 import io.jenkins.plugins.mesh.cli.bench.ValidationBenchmark;
 import java.io.IOException;
@@ -20,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mesh bench}: runs the benchmarks and prints their tables (docs/benchmarks.md explains them). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Runs the benchmarks (P4: validation of generated meshes) and prints a table per benchmark.")
+        description = "Runs the benchmarks (P4 validation, P1 blast radius, P2 restore latency, P3 scale) and prints a table per benchmark.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -34,7 +37,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The benchmark sections, in the order they run. */
     static List<BenchSection> sections() {
-        return List.of(new ValidationBenchmark());
+        BlastRadiusBenchmark blastRadius = new BlastRadiusBenchmark();
+        return List.of(blastRadius, blastRadius.goals(), new RestoreLatencyBenchmark(), new ScaleBenchmark(),
+                new ValidationBenchmark());
     }
 
     @Override

@@ -29,12 +29,24 @@ abstract class ClusterCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions cluster;
 
+    /**
+     * Checks the options before anything connects; throw a {@link picocli.CommandLine.ParameterException} (or an
+     * {@link IllegalArgumentException}) to refuse them. Nothing is read or written before it returns.
+     */
+    void validate() {
+    }
+
     /** The command's work; returns the exit code. */
     abstract int run(TrafficController traffic, PrintWriter out, PrintWriter err);
 
     @Override
     public final Integer call() {
         PrintWriter err = spec.commandLine().getErr();
+        try {
+            validate();
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
         try (KubernetesClient client = new ClusterClientFactory().connect(cluster.connection(System.getenv()))) {
             TrafficController traffic = new TrafficController(client, Clock.systemUTC(), TrafficSettings.defaults());
             return run(traffic, spec.commandLine().getOut(), err);

@@ -1,9 +1,6 @@
 package io.jenkins.plugins.mesh.cli;
 
 import io.jenkins.plugins.mesh.engine.kube.ClusterConnection;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,12 +100,8 @@ public final class ClusterOptions {
         return Path.of(System.getProperty("user.home"), ".kube", "config");
     }
 
-    private String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+    private static String read(Path file) {
+        return SecretFile.read(file);
     }
 
     private ParameterException usage(String message) {

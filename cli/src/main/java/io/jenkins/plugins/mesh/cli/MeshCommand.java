@@ -14,8 +14,8 @@ import picocli.CommandLine.IVersionProvider;
         mixinStandardHelpOptions = true,
         versionProvider = MeshCommand.Version.class,
         description = "Safe deploys on an Istio service mesh: validate config, run canaries, set traffic, roll back.",
-        subcommands = {HelpCommand.class, ValidateCommand.class, TrafficCommand.class, RollbackCommand.class,
-            StatusCommand.class, BenchCommand.class},
+        subcommands = {HelpCommand.class, DemoCommand.class, ValidateCommand.class, CanaryCommand.class,
+            TrafficCommand.class, RollbackCommand.class, StatusCommand.class, BenchCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",

@@ -5,7 +5,7 @@ import io.jenkins.plugins.mesh.engine.traffic.RouteStatus;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficController;
 import io.jenkins.plugins.mesh.engine.traffic.WeightChange;
 import java.io.PrintWriter;
-import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,20 +24,13 @@ public final class RollbackCommand extends RouteCommand {
     int run(TrafficController traffic, PrintWriter out, PrintWriter err) {
         route.requireValidNames();
         String object = route.kind().kind() + " " + route.namespace + "/" + route.name();
-        List<RouteStatus> leases = traffic.status(route.namespace).stream()
-                .filter(s -> s.target().kind() == route.kind() && s.target().name().equals(route.name()))
-                .filter(s -> route.route == null || route.route.equals(s.route())).toList();
-        if (leases.isEmpty()) {
+        Optional<RouteStatus> found = traffic.leaseOn(route.kind(), route.namespace, route.name(), route.route);
+        if (found.isEmpty()) {
             out.println("no Mesh Pipeline lease on " + object + (route.route != null ? " route " + route.route : "")
                     + ": nothing to restore");
             return TrafficFailures.OK;
         }
-        if (leases.size() > 1) {
-            err.println("error: " + object + " has leases on several routes: "
-                    + leases.stream().map(RouteStatus::route).toList() + "; choose one with --route");
-            return TrafficFailures.NOTHING_WRITTEN;
-        }
-        RouteStatus lease = leases.get(0);
+        RouteStatus lease = found.get();
         if (dryRun) {
             RoutePreview preview = traffic.previewRestore(lease.lease());
             out.print(preview.diff());

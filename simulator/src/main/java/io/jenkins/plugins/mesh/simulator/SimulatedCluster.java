@@ -165,6 +165,26 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     /**
+     * The weights of route {@value #PRIMARY_ROUTE} of VirtualService {@code bookinfo/reviews} by subset, as stored now
+     * (a destination without a weight counts 0 here), sorted by subset.
+     */
+    public Map<String, Integer> reviewsPrimaryWeights() {
+        Map<String, Integer> weights = new java.util.TreeMap<>();
+        Map<?, ?> spec = (Map<?, ?>) reviewsVirtualService().getAdditionalProperties().get("spec");
+        for (Object route : (List<?>) spec.get("http")) {
+            Map<?, ?> r = (Map<?, ?>) route;
+            if (PRIMARY_ROUTE.equals(r.get("name"))) {
+                for (Object d : (List<?>) r.get("route")) {
+                    Map<?, ?> destination = (Map<?, ?>) ((Map<?, ?>) d).get("destination");
+                    Object weight = ((Map<?, ?>) d).get("weight");
+                    weights.put((String) destination.get("subset"), weight == null ? 0 : ((Number) weight).intValue());
+                }
+            }
+        }
+        return weights;
+    }
+
+    /**
      * Creates {@code count} VirtualServices in {@code namespace} (created when missing) named {@code <prefix>-<i>},
      * each with a route {@value #PRIMARY_ROUTE} sending 100 to subset v1 and 0 to v2 of host {@code <prefix>-<i>},
      * and the matching DestinationRule. For scale tests of many concurrent rollouts.

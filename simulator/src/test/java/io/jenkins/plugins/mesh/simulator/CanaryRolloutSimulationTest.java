@@ -69,18 +69,7 @@ public class CanaryRolloutSimulationTest {
     }
 
     private Map<String, Integer> primaryWeights() {
-        Map<String, Integer> weights = new java.util.TreeMap<>();
-        for (Object route : (List<?>) spec().get("http")) {
-            Map<?, ?> r = (Map<?, ?>) route;
-            if (SimulatedCluster.PRIMARY_ROUTE.equals(r.get("name"))) {
-                for (Object d : (List<?>) r.get("route")) {
-                    Map<?, ?> dest = (Map<?, ?>) ((Map<?, ?>) d).get("destination");
-                    Object w = ((Map<?, ?>) d).get("weight");
-                    weights.put((String) dest.get("subset"), w == null ? 0 : ((Number) w).intValue());
-                }
-            }
-        }
-        return weights;
+        return cluster.reviewsPrimaryWeights();
     }
 
     @Test
@@ -121,6 +110,33 @@ public class CanaryRolloutSimulationTest {
         assertThat(end.outcome()).isEqualTo(Outcome.ABORTED);
         assertThat(end.reason()).isEqualTo("aborted by alice");
         assertThat(spec()).isEqualTo(before);
+    }
+
+    @Test
+    public void aRolloutResumedFromItsJsonAloneFinishesWithoutResolvingTheRouteAgain() {
+        TrafficModel model = cluster.reviewsTraffic(VersionBehaviour.of(0.001, LATENCY),
+                VersionBehaviour.of(0.001, LATENCY)).requestRate(100).clock(clock).seed(5).build();
+        RolloutStateJson json = new RolloutStateJson();
+        CanaryRequest request = CanaryRequest.of(RouteKind.VIRTUAL_SERVICE, SimulatedCluster.NAMESPACE,
+                SimulatedCluster.SERVICE, "v1", "v2", List.of(10, 50)).withInterval(Duration.ofSeconds(30));
+        Holder build = new Holder("job/shop#7", "http://jenkins/job/shop/7/");
+        CanaryRollout first = CanaryRollout.prepare(request, new TrafficController(cluster.client(), clock,
+                TrafficSettings.defaults()), build, new SimulatedObserver(model), null);
+        // What a Jenkins step persists: the request, the resolved target and the state, as JSON strings.
+        String requestJson = json.write(request);
+        String targetJson = json.write(first.target());
+        var progress = first.driver(clock, RolloutListener.NONE).advance(first.start(clock.instant()));
+        assertThat(progress.state().weight()).isEqualTo(10);
+        String stateJson = json.write(progress.state());
+
+        // A controller restart: new clients, new engine objects, nothing but the strings.
+        CanaryRollout resumed = CanaryRollout.resume(json.readRequest(requestJson), json.readTarget(targetJson),
+                new TrafficController(cluster.newClient(), clock, TrafficSettings.defaults()), build,
+                new SimulatedObserver(model), null);
+        RolloutState end = new SimulatedRolloutRunner(clock, List.of(model))
+                .run(resumed.driver(clock, RolloutListener.NONE), json.read(stateJson));
+        assertThat(end.outcome()).as(end.reason()).isEqualTo(Outcome.PROMOTED);
+        assertThat(primaryWeights()).containsEntry("v2", 100);
     }
 
     @Test

@@ -67,8 +67,16 @@ public final class YamlConfigLoader {
 
     /** Reads one YAML text as if it came from file {@code name}. */
     public LoadedConfig read(String name, String text) {
+        return readAll(Map.of(name, text));
+    }
+
+    /**
+     * Reads several YAML texts, each as if it came from the file its key names, in the map's order: what a caller
+     * that has the files' contents but not the files (a Jenkins controller validating an agent's workspace) uses.
+     */
+    public LoadedConfig readAll(Map<String, String> textsByName) {
         Accumulator into = new Accumulator();
-        readText(name, text, into);
+        textsByName.forEach((name, text) -> readText(name, text, into));
         return into.result();
     }
 

@@ -54,6 +54,29 @@ public final class CanaryRollout {
                 Objects.requireNonNull(observer, "observer"), metrics);
     }
 
+    /**
+     * Prepares a rollout again from the request and the target {@link #prepare} resolved, without reading the
+     * cluster: what a resumed or woken rollout does, so that reaching the cluster only ever happens inside the
+     * rollout's own actions, where a failure is retried or restored.
+     */
+    public static CanaryRollout resume(CanaryRequest request, RouteTarget target, TrafficController traffic,
+            Holder holder, MeshObserver observer, MetricProvider metrics) {
+        return new CanaryRollout(request, traffic, Objects.requireNonNull(target, "target"),
+                Objects.requireNonNull(holder, "holder"), Objects.requireNonNull(observer, "observer"), metrics);
+    }
+
+    /**
+     * Resolves {@code request} for a dry run: {@link #preview()}, {@link #target()} and {@link #describe()} work,
+     * with no metric source and nobody holding the route; {@link #driver} refuses. Reads the route, writes nothing.
+     *
+     * @throws io.jenkins.plugins.mesh.engine.traffic.TrafficException when the route or a destination is missing
+     */
+    public static CanaryRollout forPreview(CanaryRequest request, TrafficController traffic) {
+        RouteTarget target = traffic.resolve(request.kind(), request.namespace(), request.name(), request.route(),
+                request.stable(), request.canary());
+        return new CanaryRollout(request, traffic, target, null, null, null);
+    }
+
     public RouteTarget target() {
         return target;
     }
@@ -69,6 +92,10 @@ public final class CanaryRollout {
 
     /** A driver for this rollout; build a new one after a restart and continue from the persisted state. */
     public RolloutDriver driver(Clock clock, RolloutListener listener) {
+        if (observer == null) {
+            throw new IllegalStateException("this canary was prepared for a dry run; prepare it with a metric source "
+                    + "and a holder to run it");
+        }
         return new RolloutDriver(new TrafficRouteControl(traffic, target, holder, request.takeOver()),
                 new HealthCanaryAnalysis(request.analysis(), observer, metrics, stableSelector(), canarySelector()),
                 clock, listener);

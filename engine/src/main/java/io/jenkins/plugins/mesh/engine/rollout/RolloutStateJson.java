@@ -65,6 +65,20 @@ public final class RolloutStateJson {
         }
     }
 
+    /** The resolved route target, persisted so a resumed rollout need not read the cluster to prepare. */
+    public String write(io.jenkins.plugins.mesh.engine.traffic.RouteTarget target) {
+        return toJson(target);
+    }
+
+    public io.jenkins.plugins.mesh.engine.traffic.RouteTarget readTarget(String json) {
+        try {
+            return mapper.readValue(json, io.jenkins.plugins.mesh.engine.traffic.RouteTarget.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("the stored route target is not readable: " + e.getOriginalMessage(),
+                    e);
+        }
+    }
+
     private String toJson(Object value) {
         try {
             return mapper.writeValueAsString(value);

@@ -285,6 +285,24 @@ public final class TrafficController {
         });
     }
 
+    /**
+     * The lease on a route of the object {@code kind namespace/name} (on route {@code routeOrNull} only, when given):
+     * what a rollback that names the object but not its destinations restores. Empty when no rollout holds one.
+     *
+     * @throws TrafficException INVALID when several routes of the object have a lease and none is named
+     */
+    public Optional<RouteStatus> leaseOn(RouteKind kind, String namespace, String name, String routeOrNull) {
+        List<RouteStatus> leases = status(namespace).stream()
+                .filter(s -> s.target().kind() == kind && s.target().name().equals(name))
+                .filter(s -> routeOrNull == null || routeOrNull.equals(s.route())).toList();
+        if (leases.size() > 1) {
+            throw new TrafficException(TrafficException.Reason.INVALID, kind.kind() + " " + namespace + "/" + name
+                    + " has leases on several routes: " + leases.stream().map(RouteStatus::route).toList()
+                    + "; name the route to restore");
+        }
+        return leases.stream().findFirst();
+    }
+
     private RouteLease held(RouteTarget target, Holder holder) {
         Router router = writer.router(target.kind());
         Map<String, Object> object = writer.read(target);

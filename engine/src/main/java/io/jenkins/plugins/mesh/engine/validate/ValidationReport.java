@@ -18,6 +18,14 @@ public record ValidationReport(int resources, List<Finding> findings) {
         return count(Severity.ERROR) > 0;
     }
 
+    /**
+     * Whether a build that fails on findings of {@code threshold} or worse should fail: {@code WARNING} fails on
+     * errors and warnings, {@code ERROR} on errors only, {@code INFO} on any finding.
+     */
+    public boolean failsAt(Severity threshold) {
+        return findings.stream().anyMatch(f -> f.severity().compareTo(threshold) <= 0);
+    }
+
     /** How many findings have {@code severity}. */
     public long count(Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).count();

@@ -210,4 +210,37 @@ public class YamlConfigLoaderTest {
                 """);
         assertThat(config.namespaces()).containsExactly("backend", "data", "istio-system", "shop", "web");
     }
+
+    @Test
+    public void textsOfSeveralFilesKeepTheirOwnNamesAndLines() {
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        texts.put("deploy/a.yaml", """
+                apiVersion: networking.istio.io/v1
+                kind: DestinationRule
+                metadata: {name: reviews}
+                spec: {host: reviews}
+                """);
+        texts.put("deploy/b.yaml", """
+                # a comment
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: reviews-v2}
+                ---
+                apiVersion: v1
+                kind: Service
+                metadata: {name: reviews, namespace: shop}
+                ---
+                kind: [broken
+                """);
+
+        LoadedConfig config = loader.readAll(texts);
+
+        assertThat(config.resources()).extracting(MeshResource::location).containsExactly(
+                new SourceLocation("deploy/a.yaml", 1), new SourceLocation("deploy/b.yaml", 6));
+        assertThat(config.resources()).extracting(MeshResource::namespace).containsExactly("default", "shop");
+        assertThat(config.skipped()).isEqualTo(1);
+        assertThat(config.problems()).singleElement()
+                .satisfies(p -> assertThat(p.location().file()).isEqualTo("deploy/b.yaml"));
+        assertThat(loader.readAll(java.util.Map.of())).isEqualTo(new LoadedConfig(List.of(), List.of(), 0));
+    }
 }

@@ -51,6 +51,19 @@ public class CanaryRequestTest {
     }
 
     @Test
+    public void resolvedTargetsRoundTripThroughJson() {
+        RolloutStateJson json = new RolloutStateJson();
+        var subsets = io.jenkins.plugins.mesh.engine.traffic.RouteTarget.virtualService("shop", "reviews", "primary",
+                io.jenkins.plugins.mesh.engine.traffic.Destination.subset("reviews", "v1"),
+                io.jenkins.plugins.mesh.engine.traffic.Destination.subset("reviews", "v2"));
+        var hosts = io.jenkins.plugins.mesh.engine.traffic.RouteTarget.httpRoute("shop", "reviews", null,
+                io.jenkins.plugins.mesh.engine.traffic.Destination.host("reviews-stable"),
+                io.jenkins.plugins.mesh.engine.traffic.Destination.host("reviews-canary"));
+        assertThat(json.readTarget(json.write(subsets))).isEqualTo(subsets);
+        assertThat(json.readTarget(json.write(hosts))).isEqualTo(hosts);
+    }
+
+    @Test
     public void namesForMetricsComeFromHosts() {
         assertThat(CanaryRollout.shortName("reviews.shop.svc.cluster.local")).isEqualTo("reviews");
         assertThat(CanaryRollout.shortName("reviews")).isEqualTo("reviews");

@@ -187,7 +187,9 @@ public class RolloutDriverTest {
             for (int i = 0; i < 200; i++) {
                 InMemoryRoute r = new InMemoryRoute();
                 routes.add(r);
-                CanaryPlan plan = CanaryPlan.of(List.of(10, 50), Duration.ofMillis(5), EndAction.PROMOTE);
+                // The deadline is generous: a busy machine must not turn a slow run into a rollback.
+                CanaryPlan plan = CanaryPlan.of(List.of(10, 50), Duration.ofMillis(5), EndAction.PROMOTE)
+                        .withDeadline(Duration.ofMinutes(10));
                 Verdict last = i % 10 == 0 ? Verdict.FAIL : Verdict.PASS;
                 RolloutDriver driver = new RolloutDriver(r, verdicts(Verdict.PASS, last), real, null);
                 running.add(scheduler.submit(driver, RolloutState.start("r" + i, plan, real.instant())));

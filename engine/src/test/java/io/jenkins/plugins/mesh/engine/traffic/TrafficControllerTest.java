@@ -250,6 +250,31 @@ public class TrafficControllerTest {
     }
 
     @Test
+    public void theLeaseOnAnObjectIsFoundByItsNameAndRouteAlone() {
+        Map<String, Object> original = cluster.create(REVIEWS);
+        TrafficController traffic = cluster.controller();
+        assertThat(traffic.leaseOn(RouteKind.VIRTUAL_SERVICE, "shop", "reviews", null)).isEmpty();
+        LeaseRef ref = traffic.begin(SUBSETS, BUILD_42, false).ref();
+        traffic.setWeight(SUBSETS, BUILD_42, 20);
+
+        assertThat(traffic.leaseOn(RouteKind.VIRTUAL_SERVICE, "shop", "reviews", null)).get()
+                .satisfies(s -> {
+                    assertThat(s.lease()).isEqualTo(ref);
+                    assertThat(s.route()).isEqualTo("main");
+                    assertThat(s.holder()).isEqualTo(BUILD_42.identity());
+                });
+        assertThat(traffic.leaseOn(RouteKind.VIRTUAL_SERVICE, "shop", "reviews", "main")).isPresent();
+        assertThat(traffic.leaseOn(RouteKind.VIRTUAL_SERVICE, "shop", "reviews", "beta-users")).isEmpty();
+        assertThat(traffic.leaseOn(RouteKind.HTTP_ROUTE, "shop", "reviews", null)).isEmpty();
+        assertThat(traffic.leaseOn(RouteKind.VIRTUAL_SERVICE, "shop", "ratings", null)).isEmpty();
+
+        traffic.restore(traffic.leaseOn(RouteKind.VIRTUAL_SERVICE, "shop", "reviews", null).orElseThrow().lease(),
+                OPERATOR);
+        assertThat(traffic.leaseOn(RouteKind.VIRTUAL_SERVICE, "shop", "reviews", null)).isEmpty();
+        assertThat(withoutServerFields(reviews())).isEqualTo(withoutServerFields(original));
+    }
+
+    @Test
     public void someoneElsesEditOfAnotherRouteSurvivesTheRolloutAndTheRestore() {
         cluster.create(REVIEWS);
         TrafficController traffic = cluster.controller();

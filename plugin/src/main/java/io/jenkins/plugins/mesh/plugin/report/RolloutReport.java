@@ -9,9 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A read-only view of one rollout report, the JSON the engine writes at the end of a rollout:
- * {@code {"outcome","target","steps":[{"weight","time","verdict"}],"checks":[{"name","value","threshold","verdict",
- * "time"}],"restored","durationMs"}}. Times are ISO-8601 instants or epoch milliseconds. Getters serve the Jelly views.
+ * A read-only view of one rollout report, the JSON of the engine's {@code RolloutReport}:
+ * {@code {"outcome","target","reason","steps":[{"weight","at","verdict","analyses"}],"checks":[{"at","weight","name",
+ * "value","threshold","verdict","detail"}],"restored","durationMs","timeline":[{"at","type","weight","message"}]}}.
+ * Times are ISO-8601 instants (epoch milliseconds are read too). Getters serve the Jelly views.
  */
 public final class RolloutReport {
 
@@ -19,15 +20,19 @@ public final class RolloutReport {
 
     private final String outcome;
     private final String target;
+    private final String reason;
     private final List<StepEntry> steps;
     private final List<CheckEntry> checks;
     private final boolean restored;
     private final long durationMs;
+    private final List<TimelineEntry> timeline;
 
-    private RolloutReport(String outcome, String target, List<StepEntry> steps, List<CheckEntry> checks,
-            boolean restored, long durationMs) {
+    private RolloutReport(String outcome, String target, String reason, List<StepEntry> steps,
+            List<CheckEntry> checks, boolean restored, long durationMs, List<TimelineEntry> timeline) {
         this.outcome = outcome;
         this.target = target;
+        this.reason = reason;
+        this.timeline = List.copyOf(timeline);
         this.steps = List.copyOf(steps);
         this.checks = List.copyOf(checks);
         this.restored = restored;
@@ -39,17 +44,24 @@ public final class RolloutReport {
         JsonNode root = JSON.readTree(json);
         List<StepEntry> steps = new ArrayList<>();
         for (JsonNode step : root.path("steps")) {
-            steps.add(new StepEntry(step.path("weight").asInt(), time(step.path("time")),
-                    step.path("verdict").asText("")));
+            steps.add(new StepEntry(step.path("weight").asInt(), time(step.path("at")),
+                    step.path("verdict").asText(""), step.path("analyses").asInt()));
         }
         List<CheckEntry> checks = new ArrayList<>();
         for (JsonNode check : root.path("checks")) {
             checks.add(new CheckEntry(check.path("name").asText(""), number(check.path("value")),
                     check.path("threshold").asText(""), check.path("verdict").asText(""),
-                    time(check.path("time"))));
+                    time(check.path("at")), check.path("weight").asInt(), check.path("detail").asText("")));
         }
-        return new RolloutReport(root.path("outcome").asText("unknown"), root.path("target").asText(""), steps,
-                checks, root.path("restored").asBoolean(false), root.path("durationMs").asLong(0));
+        List<TimelineEntry> timeline = new ArrayList<>();
+        for (JsonNode event : root.path("timeline")) {
+            timeline.add(new TimelineEntry(time(event.path("at")), event.path("type").asText(""),
+                    event.path("weight").asInt(), event.path("message").asText("")));
+        }
+        JsonNode outcome = root.path("outcome");
+        return new RolloutReport(outcome.isTextual() ? outcome.asText() : "RUNNING", root.path("target").asText(""),
+                root.path("reason").asText(""), steps, checks, root.path("restored").asBoolean(false),
+                root.path("durationMs").asLong(0), timeline);
     }
 
     private static Instant time(JsonNode node) {
@@ -75,6 +87,15 @@ public final class RolloutReport {
         return target;
     }
 
+    /** Why the rollout ended as it did, in the engine's words. */
+    public String getReason() {
+        return reason;
+    }
+
+    public List<TimelineEntry> getTimeline() {
+        return timeline;
+    }
+
     public List<StepEntry> getSteps() {
         return steps;
     }
@@ -96,26 +117,41 @@ public final class RolloutReport {
         return TimelineChart.duration(durationMs);
     }
 
-    /** The weight the canary reached last, 0 when no step ran. */
+    /** The canary weight at the end: the last event's (100 after a promotion, 0 after a restore), else the last step's. */
     public int getFinalWeight() {
+        if (!timeline.isEmpty()) {
+            return timeline.get(timeline.size() - 1).getWeight();
+        }
         return steps.isEmpty() ? 0 : steps.get(steps.size() - 1).getWeight();
     }
 
-    /** The time line as inline SVG (escaped markup, no script). */
+    /**
+     * The time line as inline SVG (escaped markup, no script): the canary weight after every event of the rollout
+     * (so the promotion to 100 % and the restore to 0 % show), each check as a dot.
+     */
     public String getTimelineSvg() {
-        Instant start = steps.stream().map(StepEntry::getTime).filter(t -> t != null).findFirst().orElse(null);
+        Instant start = timeline.stream().map(TimelineEntry::getTime).filter(t -> t != null).findFirst()
+                .orElse(steps.stream().map(StepEntry::getTime).filter(t -> t != null).findFirst().orElse(null));
         List<TimelineChart.WeightPoint> weights = new ArrayList<>();
         List<TimelineChart.CheckPoint> marks = new ArrayList<>();
         if (start != null) {
-            for (StepEntry step : steps) {
-                if (step.getTime() != null) {
-                    weights.add(new TimelineChart.WeightPoint(step.getTime().toEpochMilli() - start.toEpochMilli(),
-                            step.getWeight()));
+            if (timeline.isEmpty()) {
+                for (StepEntry step : steps) {
+                    if (step.getTime() != null) {
+                        weights.add(new TimelineChart.WeightPoint(offset(start, step.getTime()), step.getWeight()));
+                    }
+                }
+            }
+            int last = -1;
+            for (TimelineEntry event : timeline) {
+                if (event.getTime() != null && event.getWeight() != last) {
+                    weights.add(new TimelineChart.WeightPoint(offset(start, event.getTime()), event.getWeight()));
+                    last = event.getWeight();
                 }
             }
             for (CheckEntry check : checks) {
                 if (check.getTime() != null) {
-                    marks.add(new TimelineChart.CheckPoint(check.getTime().toEpochMilli() - start.toEpochMilli(),
+                    marks.add(new TimelineChart.CheckPoint(offset(start, check.getTime()),
                             check.getName() + " " + check.getValueText() + " (" + check.getThreshold() + ")",
                             check.getVerdict()));
                 }
@@ -124,16 +160,27 @@ public final class RolloutReport {
         return TimelineChart.render(weights, marks, durationMs);
     }
 
+    private static long offset(Instant start, Instant at) {
+        return at.toEpochMilli() - start.toEpochMilli();
+    }
+
     /** One traffic step: the canary weight set at a time and the verdict of the analysis that followed. */
     public static final class StepEntry {
         private final int weight;
         private final Instant time;
         private final String verdict;
+        private final int analyses;
 
-        StepEntry(int weight, Instant time, String verdict) {
+        StepEntry(int weight, Instant time, String verdict, int analyses) {
             this.weight = weight;
             this.time = time;
             this.verdict = verdict;
+            this.analyses = analyses;
+        }
+
+        /** How many analyses judged this step (inconclusive ones are repeated). */
+        public int getAnalyses() {
+            return analyses;
         }
 
         public int getWeight() {
@@ -156,13 +203,28 @@ public final class RolloutReport {
         private final String threshold;
         private final String verdict;
         private final Instant time;
+        private final int weight;
+        private final String detail;
 
-        CheckEntry(String name, Double value, String threshold, String verdict, Instant time) {
+        CheckEntry(String name, Double value, String threshold, String verdict, Instant time, int weight,
+                String detail) {
             this.name = name;
             this.value = value;
             this.threshold = threshold;
             this.verdict = verdict;
             this.time = time;
+            this.weight = weight;
+            this.detail = detail;
+        }
+
+        /** The canary weight the check judged. */
+        public int getWeight() {
+            return weight;
+        }
+
+        /** Why, in the engine's words (query, sample size, ...). */
+        public String getDetail() {
+            return detail;
         }
 
         public String getName() {
@@ -188,6 +250,37 @@ public final class RolloutReport {
 
         public Instant getTime() {
             return time;
+        }
+    }
+
+    /** One line of the rollout's story. */
+    public static final class TimelineEntry {
+        private final Instant time;
+        private final String type;
+        private final int weight;
+        private final String message;
+
+        TimelineEntry(Instant time, String type, int weight, String message) {
+            this.time = time;
+            this.type = type;
+            this.weight = weight;
+            this.message = message;
+        }
+
+        public Instant getTime() {
+            return time;
+        }
+
+        public String getType() {
+            return type;
+        }
+
+        public int getWeight() {
+            return weight;
+        }
+
+        public String getMessage() {
+            return message;
         }
     }
 }

@@ -5,11 +5,14 @@ import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.util.FormValidation;
+import io.jenkins.plugins.mesh.engine.DurationText;
 import io.jenkins.plugins.mesh.engine.KubernetesName;
+import io.jenkins.plugins.mesh.engine.analysis.HealthAnalysis;
+import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
+import io.jenkins.plugins.mesh.engine.rollout.EndAction;
+import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Pattern;
 import org.jenkinsci.Symbol;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -19,14 +22,14 @@ import org.kohsuke.stapler.QueryParameter;
 
 /**
  * {@code meshCanary}: shifts traffic from the stable to the canary version step by step, checks the metrics after
- * each interval, and promotes, holds, or restores the routes exactly as they were. Returns the outcome
- * ({@code promoted}, {@code held}, {@code rolled-back}); a failed rollout fails the step after restoring.
+ * each interval, and promotes, holds, or restores the routes exactly as they were: the engine's canary rollout. Returns
+ * the outcome's name ({@code PROMOTED}, {@code HELD}, or {@code DRY_RUN} for a dry run); any other outcome fails the
+ * step, after the engine restored the routes.
  */
 public class MeshCanaryStep extends MeshRouteStep {
 
     static final List<Integer> DEFAULT_STEPS = List.of(10, 25, 50);
     static final String DEFAULT_INTERVAL = "1m";
-    private static final Pattern DURATION = Pattern.compile("\\d+(ms|s|m|h)");
 
     private final String stable;
     private final String canary;
@@ -36,7 +39,6 @@ public class MeshCanaryStep extends MeshRouteStep {
     private String metrics;
     private boolean promote = true;
     private int failureLimit;
-    private boolean dryRun;
 
     @DataBoundConstructor
     public MeshCanaryStep(String cluster, String stable, String canary) {
@@ -104,7 +106,7 @@ public class MeshCanaryStep extends MeshRouteStep {
         this.promote = promote;
     }
 
-    /** How many failed check evaluations are tolerated before the routes are restored. */
+    /** How many failed analyses restore the routes; 0 means the engine's default (1, the first failure). */
     public int getFailureLimit() {
         return failureLimit;
     }
@@ -114,57 +116,44 @@ public class MeshCanaryStep extends MeshRouteStep {
         this.failureLimit = Math.max(0, failureLimit);
     }
 
-    /** Plan and print every change without writing to the cluster. */
-    public boolean isDryRun() {
-        return dryRun;
-    }
-
-    @DataBoundSetter
-    public void setDryRun(boolean dryRun) {
-        this.dryRun = dryRun;
-    }
-
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new MeshCanaryExecution(context, planJson());
+        return new MeshCanaryExecution(context, getCluster(), metrics, isDryRun(),
+                new RolloutStateJson().write(request()));
     }
 
-    /** Checks the parameters and writes them as the plan JSON the execution keeps. */
-    String planJson() throws AbortException {
+    /**
+     * The engine's request made from the parameters, validated by the engine (so a bad parameter fails before anything
+     * is read or written). Reads the global configuration only, for the cluster's default namespace.
+     */
+    CanaryRequest request() throws AbortException {
         checkTarget("meshCanary");
         if (stable == null || canary == null || stable.equals(canary)) {
             throw new AbortException(Messages.MeshCanaryStep_StableCanary());
         }
-        for (int weight : steps) {
-            if (weight < 0 || weight > 100) {
-                throw new AbortException(Messages.MeshCanaryStep_BadWeight(weight));
-            }
+        if (metrics == null) {
+            throw new AbortException(Messages.MeshCanaryStep_NeedsMetrics());
         }
-        if (!DURATION.matcher(interval).matches()) {
-            throw new AbortException(Messages.MeshCanaryStep_BadInterval(interval));
-        }
-        if (!checks.isEmpty() && metrics == null) {
-            throw new AbortException(Messages.MeshCanaryStep_ChecksNeedMetrics());
-        }
-        List<Map<String, Object>> checkPlans = new ArrayList<>();
+        List<String> specs = new ArrayList<>();
         for (MeshCheck check : checks) {
             String problem = check.problem();
             if (problem != null) {
                 throw new AbortException(problem);
             }
-            checkPlans.add(check.plan());
+            try {
+                specs.add(check.spec());
+            } catch (IllegalArgumentException e) {
+                throw new AbortException("meshCanary: " + e.getMessage());
+            }
         }
-        Map<String, Object> plan = targetPlan();
-        plan.put("stable", stable);
-        plan.put("canary", canary);
-        plan.put("steps", steps);
-        plan.put("interval", interval);
-        plan.put("checks", checkPlans);
-        plan.put("metrics", metrics);
-        plan.put("promote", promote);
-        plan.put("failureLimit", failureLimit);
-        plan.put("dryRun", dryRun);
-        return PlanJson.write(plan);
+        String namespace = resolvedNamespace("meshCanary");
+        try {
+            return new CanaryRequest(kind(), namespace, objectName(), getRoute(), stable, canary, steps,
+                    DurationText.parse(interval), specs, HealthAnalysis.DEFAULT_MIN_REQUESTS, null, null,
+                    promote ? EndAction.PROMOTE : EndAction.HOLD, failureLimit, 0, null, false);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("meshCanary: " + e.getMessage());
+        }
     }
 
     @Extension
@@ -192,8 +181,15 @@ public class MeshCanaryStep extends MeshRouteStep {
 
         public FormValidation doCheckInterval(@QueryParameter String value) {
             String v = Util.fixEmptyAndTrim(value);
-            return v == null || DURATION.matcher(v).matches() ? FormValidation.ok()
-                    : FormValidation.error(Messages.MeshCanaryStep_BadInterval(v));
+            if (v == null) {
+                return FormValidation.ok();
+            }
+            try {
+                DurationText.parse(v);
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
         }
 
         public FormValidation doCheckFailureLimit(@QueryParameter String value) {

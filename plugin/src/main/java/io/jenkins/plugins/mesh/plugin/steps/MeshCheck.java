@@ -8,22 +8,28 @@ import hudson.model.AbstractDescribableImpl;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
-import java.util.LinkedHashMap;
+import io.jenkins.plugins.mesh.engine.analysis.CustomQueryCheck;
+import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
 
 /**
  * One health check of a canary step, written in a Pipeline as a map:
- * {@code checks: [[metric: 'successRate', min: 99], [metric: 'latencyP99', max: 500]]}. Built-in metrics use the
- * Istio standard metrics per version; {@code query} takes a PromQL expression that yields one number.
+ * {@code checks: [[metric: 'successRate', min: 99], [metric: 'latencyP99', max: 500]]}. Each is one of the engine's
+ * checks, written as its spec ({@link #spec()}); the engine parses and evaluates it. Built-in metrics use the Istio
+ * standard metrics per version; {@code query} takes a PromQL expression that yields one number.
  */
 public final class MeshCheck extends AbstractDescribableImpl<MeshCheck> {
 
-    /** Built-in metrics: percent of non-5xx responses, 99th percentile latency in ms, percent of 5xx responses. */
-    public static final List<String> METRICS = List.of("successRate", "latencyP99", "errorRate", "query");
+    /**
+     * The engine's checks by the names a Pipeline uses, with the threshold each takes: success rate in percent (min),
+     * p99 latency in ms (max), requests per second (min), 5xx ratio compared with the stable version (none), p99
+     * latency as a multiple of the stable version's (max), and a PromQL query (min and/or max).
+     */
+    public static final List<String> METRICS = List.of("successRate", "latencyP99", "requestRate",
+            "errorRateVsStable", "latencyP99VsStable", "query");
 
     private final String metric;
     private String name;
@@ -40,7 +46,7 @@ public final class MeshCheck extends AbstractDescribableImpl<MeshCheck> {
         return metric;
     }
 
-    /** The name shown in the log and on the build page; the metric when unset. */
+    /** The name of a {@code query} check in the log and on the build page; {@code query} when unset. */
     public @CheckForNull String getName() {
         return name;
     }
@@ -83,23 +89,41 @@ public final class MeshCheck extends AbstractDescribableImpl<MeshCheck> {
         if (metric == null || !METRICS.contains(metric)) {
             return Messages.MeshCheck_UnknownMetric(metric, String.join(", ", METRICS));
         }
-        if (min == null && max == null) {
-            return Messages.MeshCheck_NoThreshold(name != null ? name : metric);
-        }
+        String label = name != null ? name : metric;
         if ("query".equals(metric) == (query == null)) {
-            return Messages.MeshCheck_QueryMismatch(name != null ? name : metric);
+            return Messages.MeshCheck_QueryMismatch(label);
+        }
+        boolean wantsMin = metric.equals("successRate") || metric.equals("requestRate");
+        boolean wantsMax = metric.equals("latencyP99") || metric.equals("latencyP99VsStable");
+        if (wantsMin && (min == null || max != null)) {
+            return Messages.MeshCheck_MinOnly(label);
+        }
+        if (wantsMax && (max == null || min != null)) {
+            return Messages.MeshCheck_MaxOnly(label);
+        }
+        if (metric.equals("errorRateVsStable") && (min != null || max != null)) {
+            return Messages.MeshCheck_NoThresholdTaken(label);
+        }
+        if (metric.equals("query") && min == null && max == null) {
+            return Messages.MeshCheck_NoThreshold(label);
         }
         return null;
     }
 
-    Map<String, Object> plan() {
-        Map<String, Object> plan = new LinkedHashMap<>();
-        plan.put("name", name != null ? name : metric);
-        plan.put("metric", metric);
-        plan.put("min", min);
-        plan.put("max", max);
-        plan.put("query", query);
-        return plan;
+    /** The check in the engine's text form, e.g. {@code success-rate>=99} (after {@link #problem()} is null). */
+    String spec() {
+        return switch (metric) {
+            case "successRate" -> "success-rate>=" + number(min);
+            case "latencyP99" -> "latency-p99<=" + number(max);
+            case "requestRate" -> "request-rate>=" + number(min);
+            case "errorRateVsStable" -> "error-rate-vs-stable";
+            case "latencyP99VsStable" -> "latency-p99-vs-stable<=" + number(max) + "x";
+            default -> CustomQueryCheck.of(name != null ? name : "query", query, min, max).spec();
+        };
+    }
+
+    private static String number(double value) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
     @Extension

@@ -26,7 +26,7 @@ public class MeshRollbackStep extends MeshRouteStep {
 
     String planJson() throws AbortException {
         checkTarget("meshRollback");
-        return PlanJson.write(targetPlan());
+        return PlanJson.write(targetPlan("meshRollback"));
     }
 
     @Extension

@@ -3,6 +3,9 @@ package io.jenkins.plugins.mesh.plugin.steps;
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import hudson.AbortException;
 import hudson.Util;
+import io.jenkins.plugins.mesh.engine.traffic.RouteKind;
+import io.jenkins.plugins.mesh.plugin.config.MeshCluster;
+import io.jenkins.plugins.mesh.plugin.config.MeshPipelineConfiguration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.Step;
@@ -19,6 +22,7 @@ public abstract class MeshRouteStep extends Step {
     private String virtualService;
     private String httpRoute;
     private String route;
+    private boolean dryRun;
 
     protected MeshRouteStep(String cluster) {
         this.cluster = Util.fixEmptyAndTrim(cluster);
@@ -65,6 +69,16 @@ public abstract class MeshRouteStep extends Step {
         this.route = Util.fixEmptyAndTrim(route);
     }
 
+    /** Print the changes as diffs of the route and write nothing. */
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    @DataBoundSetter
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
+    }
+
     /** Checks what the data binding cannot: a cluster, and exactly one of virtualService and httpRoute. */
     protected void checkTarget(String step) throws AbortException {
         if (cluster == null) {
@@ -75,14 +89,40 @@ public abstract class MeshRouteStep extends Step {
         }
     }
 
-    /** The target as plain values, the common part of a step's plan JSON. */
-    protected Map<String, Object> targetPlan() {
+    /**
+     * The namespace the step names, else the configured cluster's default namespace. Reads the global configuration
+     * only (no I/O), so it may run on the CPS VM thread.
+     */
+    protected String resolvedNamespace(String step) throws AbortException {
+        if (namespace != null) {
+            return namespace;
+        }
+        MeshCluster configured = MeshPipelineConfiguration.get().requireCluster(cluster);
+        if (configured.getNamespace() == null) {
+            throw new AbortException(Messages.MeshRouteStep_NoNamespace(step, cluster));
+        }
+        return configured.getNamespace();
+    }
+
+    /** The route kind of the target: {@code virtualService} or {@code httpRoute}. */
+    protected RouteKind kind() {
+        return virtualService != null ? RouteKind.VIRTUAL_SERVICE : RouteKind.HTTP_ROUTE;
+    }
+
+    /** The name of the VirtualService or HTTPRoute. */
+    protected String objectName() {
+        return virtualService != null ? virtualService : httpRoute;
+    }
+
+    /** The target as plain values, the common part of a step's plan JSON (after {@link #checkTarget}). */
+    protected Map<String, Object> targetPlan(String step) throws AbortException {
         Map<String, Object> plan = new LinkedHashMap<>();
         plan.put("cluster", cluster);
-        plan.put("namespace", namespace);
-        plan.put(virtualService != null ? "virtualService" : "httpRoute",
-                virtualService != null ? virtualService : httpRoute);
+        plan.put("namespace", resolvedNamespace(step));
+        plan.put("kind", kind().name());
+        plan.put("name", objectName());
         plan.put("route", route);
+        plan.put("dryRun", dryRun);
         return plan;
     }
 }

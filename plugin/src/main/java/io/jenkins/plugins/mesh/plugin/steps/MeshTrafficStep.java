@@ -16,7 +16,8 @@ import org.kohsuke.stapler.QueryParameter;
 
 /**
  * {@code meshTraffic}: sends {@code weight} percent of the route's traffic to the canary and the rest to the stable
- * version (blue/green switch, manual promotion), with the same lock, snapshot and conflict checks as a canary.
+ * version (blue/green switch, manual promotion), with the same lock, snapshot and conflict checks as a canary. Weight
+ * 100 promotes the canary and releases the route's lock. Returns a one-line summary of the change.
  */
 public class MeshTrafficStep extends MeshRouteStep {
 
@@ -62,7 +63,10 @@ public class MeshTrafficStep extends MeshRouteStep {
         if (weight < 0 || weight > 100) {
             throw new AbortException(Messages.MeshCanaryStep_BadWeight(weight));
         }
-        Map<String, Object> plan = targetPlan();
+        if (stable == null || canary == null || stable.equals(canary)) {
+            throw new AbortException(Messages.MeshTrafficStep_StableCanary());
+        }
+        Map<String, Object> plan = targetPlan("meshTraffic");
         plan.put("stable", stable);
         plan.put("canary", canary);
         plan.put("weight", weight);

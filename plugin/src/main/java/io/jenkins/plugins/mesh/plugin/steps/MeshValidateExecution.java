@@ -39,6 +39,6 @@ final class MeshValidateExecution extends SynchronousNonBlockingStepExecution<Li
             throw new AbortException(Messages.MeshValidateExecution_NoMatch(files, workspace.getRemote()));
         }
         listener.getLogger().println(Messages.MeshValidateExecution_Validating(matched.size(), files));
-        return MeshOperations.get().validate(matched, planJson, run, listener);
+        return ConfigValidation.validate(matched, planJson, run, listener);
     }
 }

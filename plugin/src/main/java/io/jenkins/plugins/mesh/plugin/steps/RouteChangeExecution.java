@@ -29,8 +29,8 @@ final class RouteChangeExecution extends SynchronousNonBlockingStepExecution<Str
         Run<?, ?> run = getContext().get(Run.class);
         TaskListener listener = getContext().get(TaskListener.class);
         String summary = kind == Kind.TRAFFIC
-                ? MeshOperations.get().setTraffic(planJson, run, listener)
-                : MeshOperations.get().rollback(planJson, run, listener);
+                ? RouteChanges.setTraffic(planJson, run, listener)
+                : RouteChanges.rollback(planJson, run, listener);
         listener.getLogger().println(summary);
         return summary;
     }

@@ -2,6 +2,8 @@ package io.jenkins.plugins.mesh.plugin.connect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jenkins.plugins.mesh.engine.analysis.PrometheusConnection;
+import io.jenkins.plugins.mesh.engine.analysis.PrometheusCredentials;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,5 +37,26 @@ public class MetricServerAccessTest {
     public void noCredentialMeansNoHeader() {
         MetricServerAccess access = new MetricServerAccess("prom", URL, null, null, null, null, Duration.ofSeconds(5));
         assertThat(access.authorizationHeader()).isEmpty();
+    }
+
+    @Test
+    public void theEngineConnectionCarriesTheCredentialCaAndTimeout() {
+        PrometheusConnection token = new MetricServerAccess("prom", URL, "tok3n-value", null, null, "PEM",
+                Duration.ofSeconds(7)).toPrometheusConnection();
+        assertThat(token.url()).isEqualTo(URL);
+        assertThat(token.credentials()).isEqualTo(new PrometheusCredentials.BearerToken("tok3n-value"));
+        assertThat(token.caCertificatesPem()).isEqualTo("PEM");
+        assertThat(token.timeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(token.toString()).doesNotContain("tok3n-value");
+
+        PrometheusConnection basic = new MetricServerAccess("prom", URL, null, "grafana", "pa55word", null,
+                Duration.ofSeconds(5)).toPrometheusConnection();
+        assertThat(basic.credentials()).isEqualTo(new PrometheusCredentials.BasicAuth("grafana", "pa55word"));
+        assertThat(basic.toString()).doesNotContain("pa55word");
+
+        PrometheusConnection none = new MetricServerAccess("prom", URL, null, null, null, null,
+                Duration.ofSeconds(5)).toPrometheusConnection();
+        assertThat(none.credentials()).isEqualTo(PrometheusCredentials.NONE);
+        assertThat(none.caCertificatesPem()).isNull();
     }
 }

@@ -17,12 +17,12 @@ public class MeshRolloutActionTest {
     @Rule
     public JenkinsRule r = new JenkinsRule();
 
-    private static final String REPORT = "{\"outcome\":\"rolled-back\",\"target\":\"shop/<b>reviews</b>\","
+    private static final String REPORT = "{\"outcome\":\"ROLLED_BACK\",\"target\":\"shop/<b>reviews</b>\","
             + "\"restored\":true,\"durationMs\":120000,"
-            + "\"steps\":[{\"weight\":10,\"time\":\"2026-11-26T10:00:00Z\",\"verdict\":\"pass\"},"
-            + "{\"weight\":25,\"time\":\"2026-11-26T10:01:00Z\",\"verdict\":\"fail\"}],"
-            + "\"checks\":[{\"name\":\"successRate\",\"value\":97.5,\"threshold\":\">= 99\",\"verdict\":\"fail\","
-            + "\"time\":\"2026-11-26T10:02:00Z\"}]}";
+            + "\"steps\":[{\"weight\":10,\"at\":\"2026-11-26T10:00:00Z\",\"verdict\":\"PASS\"},"
+            + "{\"weight\":25,\"at\":\"2026-11-26T10:01:00Z\",\"verdict\":\"FAIL\"}],"
+            + "\"checks\":[{\"name\":\"successRate\",\"value\":97.5,\"threshold\":\">= 99\",\"verdict\":\"FAIL\","
+            + "\"at\":\"2026-11-26T10:02:00Z\"}]}";
 
     @Test
     public void reportIsArchivedShownAndServed() throws Exception {
@@ -37,11 +37,11 @@ public class MeshRolloutActionTest {
         build.reload();
         MeshRolloutAction action = build.getAction(MeshRolloutAction.class);
         assertThat(action.getReportCount()).isEqualTo(1);
-        assertThat(action.getLastReport().getOutcome()).isEqualTo("rolled-back");
+        assertThat(action.getLastReport().getOutcome()).isEqualTo("ROLLED_BACK");
 
         JenkinsRule.WebClient wc = r.createWebClient();
         String summary = wc.getPage(build).getWebResponse().getContentAsString();
-        assertThat(summary).contains("rolled-back").contains("25 %");
+        assertThat(summary).contains("ROLLED_BACK").contains("25 %");
 
         HtmlPage page = wc.getPage(build, "mesh-rollout/");
         String html = page.getWebResponse().getContentAsString();

@@ -3,47 +3,74 @@ package io.jenkins.plugins.mesh.plugin.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.jenkins.plugins.mesh.engine.analysis.Verdict;
+import io.jenkins.plugins.mesh.engine.rollout.Outcome;
+import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
+import io.jenkins.plugins.mesh.engine.rollout.TimelineEvent;
 import java.time.Instant;
+import java.util.List;
 import org.junit.Test;
 
+/** Reads the JSON the engine writes for a report, made here by the engine itself, so the field names are its own. */
 public class RolloutReportTest {
 
-    private static final String REPORT = """
-            {"outcome":"rolled-back","target":"shop/reviews","restored":true,"durationMs":125000,
-             "steps":[{"weight":10,"time":"2026-11-26T10:00:00Z","verdict":"pass"},
-                      {"weight":25,"time":"2026-11-26T10:01:00Z","verdict":"fail"}],
-             "checks":[{"name":"successRate","value":99.95,"threshold":">= 99","verdict":"pass",
-                        "time":"2026-11-26T10:01:00Z"},
-                       {"name":"latencyP99","value":null,"threshold":"<= 500","verdict":"fail","time":1795780920000}],
-             "futureField":{"ignored":true}}
-            """;
+    private static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
 
-    @Test
-    public void readsOutcomeStepsAndChecks() throws Exception {
-        RolloutReport report = RolloutReport.parse(REPORT);
-
-        assertThat(report.getOutcome()).isEqualTo("rolled-back");
-        assertThat(report.getTarget()).isEqualTo("shop/reviews");
-        assertThat(report.isRestored()).isTrue();
-        assertThat(report.getDurationText()).isEqualTo("2 min 5 s");
-        assertThat(report.getFinalWeight()).isEqualTo(25);
-        assertThat(report.getSteps()).extracting(RolloutReport.StepEntry::getWeight).containsExactly(10, 25);
-        assertThat(report.getSteps().get(0).getTime()).isEqualTo(Instant.parse("2026-11-26T10:00:00Z"));
-        assertThat(report.getChecks()).extracting(RolloutReport.CheckEntry::getValueText)
-                .containsExactly("99.950", "no data");
-        assertThat(report.getChecks().get(1).getTime()).isEqualTo(Instant.ofEpochMilli(1795780920000L));
+    private static String engineReport() {
+        io.jenkins.plugins.mesh.engine.rollout.RolloutReport report =
+                new io.jenkins.plugins.mesh.engine.rollout.RolloutReport(Outcome.ROLLED_BACK,
+                        "VirtualService bookinfo/reviews route primary: v1 -> v2",
+                        "the canary failed at 25%: success-rate>=99 = 80.1 (>= 99)",
+                        List.of(new io.jenkins.plugins.mesh.engine.rollout.RolloutReport.Step(10, T0, Verdict.PASS, 1),
+                                new io.jenkins.plugins.mesh.engine.rollout.RolloutReport.Step(25,
+                                        T0.plusSeconds(60), Verdict.FAIL, 2)),
+                        List.of(new io.jenkins.plugins.mesh.engine.rollout.RolloutReport.Check(T0.plusSeconds(60), 10,
+                                        "success-rate>=99", 99.95, ">= 99", Verdict.PASS, "1200 requests"),
+                                new io.jenkins.plugins.mesh.engine.rollout.RolloutReport.Check(T0.plusSeconds(120),
+                                        25, "latency-p99<=500", null, "<= 500", Verdict.FAIL, "no data")),
+                        true, 125_000,
+                        List.of(new TimelineEvent(T0, TimelineEvent.Type.WEIGHT_SET, 10, "canary at 10%"),
+                                new TimelineEvent(T0.plusSeconds(60), TimelineEvent.Type.WEIGHT_SET, 25,
+                                        "canary at 25%"),
+                                new TimelineEvent(T0.plusSeconds(125), TimelineEvent.Type.RESTORED, 0,
+                                        "routes restored to their snapshot and verified")));
+        return new RolloutStateJson().write(report);
     }
 
     @Test
-    public void theTimelineUsesTheStepAndCheckTimes() throws Exception {
-        String svg = RolloutReport.parse(REPORT).getTimelineSvg();
-        assertThat(svg).startsWith("<svg").contains("<polyline").contains("successRate 99.950 (&gt;= 99): pass");
+    public void readsTheEnginesReport() throws Exception {
+        RolloutReport report = RolloutReport.parse(engineReport());
+
+        assertThat(report.getOutcome()).isEqualTo("ROLLED_BACK");
+        assertThat(report.getTarget()).isEqualTo("VirtualService bookinfo/reviews route primary: v1 -> v2");
+        assertThat(report.getReason()).contains("success-rate>=99 = 80.1");
+        assertThat(report.isRestored()).isTrue();
+        assertThat(report.getDurationText()).isEqualTo("2 min 5 s");
+        assertThat(report.getFinalWeight()).isZero();
+        assertThat(report.getSteps()).extracting(RolloutReport.StepEntry::getWeight).containsExactly(10, 25);
+        assertThat(report.getSteps()).extracting(RolloutReport.StepEntry::getVerdict).containsExactly("PASS", "FAIL");
+        assertThat(report.getSteps()).extracting(RolloutReport.StepEntry::getAnalyses).containsExactly(1, 2);
+        assertThat(report.getSteps().get(1).getTime()).isEqualTo(T0.plusSeconds(60));
+        assertThat(report.getChecks()).extracting(RolloutReport.CheckEntry::getValueText)
+                .containsExactly("99.950", "no data");
+        assertThat(report.getChecks()).extracting(RolloutReport.CheckEntry::getWeight).containsExactly(10, 25);
+        assertThat(report.getChecks().get(0).getDetail()).isEqualTo("1200 requests");
+        assertThat(report.getChecks().get(1).getTime()).isEqualTo(T0.plusSeconds(120));
+        assertThat(report.getTimeline()).extracting(RolloutReport.TimelineEntry::getType)
+                .containsExactly("WEIGHT_SET", "WEIGHT_SET", "RESTORED");
+    }
+
+    @Test
+    public void theTimelineDrawsEveryWeightChangeAndEachCheck() throws Exception {
+        String svg = RolloutReport.parse(engineReport()).getTimelineSvg();
+        assertThat(svg).startsWith("<svg").contains("<polyline").contains("3 steps, 2 checks")
+                .contains("success-rate&gt;=99 99.950 (&gt;= 99): PASS");
     }
 
     @Test
     public void aMinimalReportHasDefaults() throws Exception {
         RolloutReport report = RolloutReport.parse("{}");
-        assertThat(report.getOutcome()).isEqualTo("unknown");
+        assertThat(report.getOutcome()).isEqualTo("RUNNING");
         assertThat(report.getSteps()).isEmpty();
         assertThat(report.getFinalWeight()).isZero();
         assertThat(report.getTimelineSvg()).startsWith("<svg");

@@ -28,12 +28,16 @@ public class MeshStepsTest {
                 "metrics", "prom-prod",
                 "failureLimit", 2,
                 "checks", List.of(Map.of("metric", "successRate", "min", 99),
-                        Map.of("metric", "latencyP99", "max", 500.5, "name", "p99")));
+                        Map.of("metric", "latencyP99", "max", 500.5),
+                        Map.of("metric", "query", "name", "db-errors", "max", 5,
+                                "query", "sum(rate(db_errors_total[{{window}}]))")));
 
         MeshCanaryStep step = DescribableModel.of(MeshCanaryStep.class).instantiate(args, TaskListener.NULL);
 
         assertThat(step.getSteps()).containsExactly(5, 20);
-        assertThat(step.getChecks()).hasSize(2);
+        assertThat(step.getChecks()).hasSize(3);
+        assertThat(step.getChecks()).extracting(MeshCheck::spec).containsExactly("success-rate>=99",
+                "latency-p99<=500.5", "query:db-errors:..5:sum(rate(db_errors_total[{{window}}]))");
         assertThat(step.getChecks().get(0).getMin()).isEqualTo(99.0);
         assertThat(step.getChecks().get(1).getMax()).isEqualTo(500.5);
         assertThat(step.isPromote()).isTrue();
@@ -62,10 +66,16 @@ public class MeshStepsTest {
     }
 
     @Test
-    public void checksWithoutAMetricServerAreRejected() throws Exception {
+    public void aCanaryWithoutAMetricServerIsRejected() throws Exception {
         WorkflowRun run = runFailing("meshCanary cluster: 'prod', stable: 'v1', canary: 'v2', "
                 + "virtualService: 'reviews', checks: [[metric: 'successRate', min: 99]]");
-        r.assertLogContains("checks need metrics", run);
+        r.assertLogContains("meshCanary needs metrics", run);
+    }
+
+    @Test
+    public void trafficNeedsBothVersions() throws Exception {
+        WorkflowRun run = runFailing("meshTraffic cluster: 'prod', virtualService: 'reviews', weight: 50");
+        r.assertLogContains("meshTraffic needs both stable and canary", run);
     }
 
     @Test
@@ -73,7 +83,7 @@ public class MeshStepsTest {
         WorkflowRun run = runFailing("meshCanary cluster: 'prod', stable: 'v1', canary: 'v2', "
                 + "virtualService: 'reviews', metrics: 'prom', checks: [[metric: 'throughput', min: 1]]");
         r.assertLogContains("Unknown check metric", run);
-        r.assertLogContains("successRate, latencyP99, errorRate, query", run);
+        r.assertLogContains("successRate, latencyP99, requestRate, errorRateVsStable, latencyP99VsStable, query", run);
     }
 
     @Test

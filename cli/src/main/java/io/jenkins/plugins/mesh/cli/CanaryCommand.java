@@ -1,0 +1,247 @@
+package io.jenkins.plugins.mesh.cli;
+
+import io.jenkins.plugins.mesh.engine.DurationText;
+import io.jenkins.plugins.mesh.engine.analysis.HealthAnalysis;
+import io.jenkins.plugins.mesh.engine.analysis.PrometheusMeshObserver;
+import io.jenkins.plugins.mesh.engine.analysis.PrometheusMetricProvider;
+import io.jenkins.plugins.mesh.engine.analysis.Reporter;
+import io.jenkins.plugins.mesh.engine.analysis.VersionLabel;
+import io.jenkins.plugins.mesh.engine.rollout.CanaryPlan;
+import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
+import io.jenkins.plugins.mesh.engine.rollout.CanaryRollout;
+import io.jenkins.plugins.mesh.engine.rollout.EndAction;
+import io.jenkins.plugins.mesh.engine.rollout.RolloutScheduler;
+import io.jenkins.plugins.mesh.engine.rollout.RolloutScheduler.RunningRollout;
+import io.jenkins.plugins.mesh.engine.rollout.RolloutState;
+import io.jenkins.plugins.mesh.engine.traffic.Holder;
+import io.jenkins.plugins.mesh.engine.traffic.RoutePreview;
+import io.jenkins.plugins.mesh.engine.traffic.TrafficController;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code mesh canary}: shift traffic to the canary step by step, check its health in Prometheus after each step,
+ * promote or hold at the end, and restore the route exactly on a failed check, an error, the deadline or Ctrl-C.
+ */
+@Command(name = "canary",
+        description = {"Run a canary on one route: set the canary's weight step by step, check Istio's metrics in "
+            + "Prometheus after each step, then promote (or hold). A failed check, an error, the deadline or Ctrl-C "
+            + "restores the route exactly as it was and verifies it.",
+            "Progress is printed one line per event. The rollout takes the route's lease (holder: --holder) and "
+                + "keeps the route's snapshot in it until it ends."},
+        footer = {"",
+            "Outcomes: PROMOTED and HELD exit 0; ROLLED_BACK and ABORTED exit 1 (route restored); a rollout that "
+                + "could not start exits 2 (nothing written); RESTORE_PENDING exits 3.",
+            "Example: mesh canary -n bookinfo --virtual-service reviews --stable v1 --canary v2 --steps 10,25,50 "
+                + "--interval 1m --check success-rate>=99 --check latency-p99<=500 "
+                + "--prometheus http://prometheus.istio-system:9090"})
+public final class CanaryCommand extends RouteCommand {
+
+    @Option(names = "--stable", required = true, paramLabel = "DEST",
+            description = "stable destination: a subset (v1), a host (reviews-stable) or host:subset")
+    String stable;
+
+    @Option(names = "--canary", required = true, paramLabel = "DEST", description = "canary destination, as --stable")
+    String canary;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Steps steps;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1m",
+            description = "from a weight change to its analysis, and between analyses: 30s, 1m, 1h30m "
+                    + "(default: ${DEFAULT-VALUE})")
+    String interval;
+
+    @Option(names = "--check", paramLabel = "CHECK", description = {"a health check, repeatable: success-rate>=99, "
+            + "latency-p99<=500, request-rate>=1, error-rate-vs-stable, latency-p99-vs-stable<=1.5x, "
+            + "query:NAME:MIN..MAX:PROMQL",
+        "default: " + "success-rate>=95, error-rate-vs-stable, latency-p99-vs-stable<=1.5x"})
+    List<String> checks = new ArrayList<>();
+
+    @Mixin
+    PrometheusOptions prometheus;
+
+    @Option(names = "--reporter", paramLabel = "REPORTER", defaultValue = "destination",
+            description = "Istio reporter to read: destination, source or waypoint (ambient) (default: "
+                    + "${DEFAULT-VALUE})")
+    String reporter;
+
+    @Option(names = "--version-label", paramLabel = "LABEL", defaultValue = "destination_version",
+            description = "metric label telling subsets apart: destination_version, destination_workload, "
+                    + "destination_canonical_revision (default: ${DEFAULT-VALUE})")
+    String versionLabel;
+
+    @Option(names = "--min-requests", paramLabel = "N", description = "fewer canary requests in a window make a "
+            + "check inconclusive (default: 50)")
+    Double minRequests;
+
+    @Option(names = "--failure-limit", paramLabel = "N", description = "failed analyses that roll back (default: 1)")
+    Integer failureLimit;
+
+    @Option(names = "--inconclusive-limit", paramLabel = "N", description = "inconclusive analyses in a row, at one "
+            + "step, that roll back (default: 10)")
+    Integer inconclusiveLimit;
+
+    @Option(names = "--deadline", paramLabel = "DURATION", description = "the longest the rollout may take before "
+            + "the route is restored (default: (steps + 1) x 11 x interval)")
+    String deadline;
+
+    @ArgGroup(exclusive = true)
+    End end;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "write the rollout report (JSON) to FILE at the "
+            + "end")
+    Path report;
+
+    @Option(names = "--dry-run", description = "print each step's change as a diff of the route and write nothing "
+            + "(needs no Prometheus)")
+    boolean dryRun;
+
+    @Option(names = "--take-over", description = "take the route's lease from a holder that stopped renewing it "
+            + "(its snapshot is kept)")
+    boolean takeOver;
+
+    private CanaryRequest request;
+
+    /** Explicit weights, or Flagger-style stepWeight up to maxWeight. */
+    static final class Steps {
+        @Option(names = "--steps", paramLabel = "W", split = ",", required = true,
+                description = "the canary's weights in percent, increasing, e.g. 10,25,50")
+        List<Integer> weights;
+
+        @ArgGroup(exclusive = false)
+        Linear linear;
+    }
+
+    /** {@code --step-weight 10 --max-weight 50}: 10, 20, 30, 40, 50. */
+    static final class Linear {
+        @Option(names = "--step-weight", paramLabel = "N", required = true,
+                description = "add N percent per step, up to --max-weight")
+        int stepWeight;
+
+        @Option(names = "--max-weight", paramLabel = "M", required = true, description = "the last step's weight")
+        int maxWeight;
+    }
+
+    /** What a canary that passed every step does. */
+    static final class End {
+        @Option(names = "--promote", required = true, description = "at the end send all traffic to the canary "
+                + "and release the route (default)")
+        boolean promote;
+
+        @Option(names = "--hold", required = true, description = "at the end keep the last weights for a person to "
+                + "promote (mesh traffic --weight 100) or roll back (mesh rollback)")
+        boolean hold;
+    }
+
+    @Override
+    void validate() {
+        prometheus.validate();
+        if (!dryRun && !prometheus.isSet()) {
+            throw new ParameterException(spec.commandLine(), "mesh canary needs --prometheus URL: the health checks "
+                    + "read Istio's metrics from it (--dry-run previews the steps without it)");
+        }
+        requireAtLeastOne("--failure-limit", failureLimit);
+        requireAtLeastOne("--inconclusive-limit", inconclusiveLimit);
+        if (report != null) {
+            Path parent = report.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new ParameterException(spec.commandLine(), "--report " + report + ": the directory " + parent
+                        + " does not exist");
+            }
+        }
+        request = new CanaryRequest(route.kind(), route.namespace, route.name(), route.route, stable, canary,
+                weights(), duration("--interval", interval), checks,
+                minRequests == null ? HealthAnalysis.DEFAULT_MIN_REQUESTS : minRequests,
+                VersionLabel.parse(versionLabel), Reporter.parse(reporter),
+                end != null && end.hold ? EndAction.HOLD : EndAction.PROMOTE,
+                failureLimit == null ? 0 : failureLimit, inconclusiveLimit == null ? 0 : inconclusiveLimit,
+                deadline == null ? null : duration("--deadline", deadline), takeOver);
+    }
+
+    @Override
+    int run(TrafficController traffic, PrintWriter out, PrintWriter err) {
+        if (dryRun) {
+            return dryRun(CanaryRollout.forPreview(request, traffic), out);
+        }
+        PrometheusMetricProvider metrics = new PrometheusMetricProvider(prometheus.connection());
+        Holder holder = holderOption.holder();
+        CanaryRollout rollout = CanaryRollout.prepare(request, traffic, holder,
+                new PrometheusMeshObserver(metrics, request.reporter()), metrics);
+        describe(rollout, out);
+        out.println("  metrics: " + metrics.describe() + " (reporter " + request.reporter().labelValue() + ")");
+        out.println("  holder:  " + holder + "; Ctrl-C stops the rollout and restores the route");
+        out.flush();
+        Clock clock = Clock.systemUTC();
+        RolloutOutcome outcome = new RolloutOutcome(rollout, report, clock, out, err);
+        try (RolloutScheduler scheduler = new RolloutScheduler(1, clock)) {
+            RunningRollout running = scheduler.submit(
+                    rollout.driver(clock, ProgressLines.wallClock(out, ZoneId.systemDefault())),
+                    rollout.start(clock.instant()));
+            try (InterruptRestore interrupt = InterruptRestore.arm(running, "Ctrl-C", err, outcome::report)) {
+                RolloutState end = running.completion().join();
+                return outcome.report(end);
+            } catch (CompletionException e) {
+                return outcome.crashed(e.getCause() == null ? e : e.getCause(), running.state());
+            }
+        }
+    }
+
+    private int dryRun(CanaryRollout rollout, PrintWriter out) {
+        describe(rollout, out);
+        List<RoutePreview> previews = rollout.preview();
+        List<Integer> weights = request.steps();
+        for (int i = 0; i < previews.size(); i++) {
+            out.println(i < weights.size() ? "step " + (i + 1) + ": canary " + weights.get(i) + "%, then "
+                    + DurationText.format(request.interval()) + " until its analysis"
+                    : "end: promote the canary to 100%");
+            out.print(previews.get(i).diff());
+        }
+        out.println("dry run: nothing written");
+        return TrafficFailures.OK;
+    }
+
+    private void describe(CanaryRollout rollout, PrintWriter out) {
+        CanaryPlan plan = request.plan();
+        out.println("canary: " + rollout.describe());
+        out.println("  steps:   " + plan.steps().stream().map(w -> w + "%").toList() + ", then "
+                + (plan.endAction() == EndAction.PROMOTE ? "promote" : "hold") + "; analysis every "
+                + DurationText.format(plan.interval()) + "; failure limit " + plan.failureLimit()
+                + ", inconclusive limit " + plan.inconclusiveLimit() + "; deadline "
+                + DurationText.format(plan.deadline()));
+        out.println("  checks:  " + String.join(", ", request.checks()));
+    }
+
+    private List<Integer> weights() {
+        if (steps.weights != null) {
+            return steps.weights;
+        }
+        return CanaryPlan.linearSteps(steps.linear.stepWeight, steps.linear.maxWeight);
+    }
+
+    private Duration duration(String option, String text) {
+        try {
+            return DurationText.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+
+    private void requireAtLeastOne(String option, Integer value) {
+        if (value != null && value < 1) {
+            throw new ParameterException(spec.commandLine(), option + " must be at least 1, was " + value);
+        }
+    }
+}

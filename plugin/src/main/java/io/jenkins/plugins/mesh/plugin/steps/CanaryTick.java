@@ -1,0 +1,109 @@
+package io.jenkins.plugins.mesh.plugin.steps;
+
+import hudson.AbortException;
+import hudson.model.Run;
+import io.jenkins.plugins.mesh.engine.analysis.PrometheusMeshObserver;
+import io.jenkins.plugins.mesh.engine.analysis.PrometheusMetricProvider;
+import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
+import io.jenkins.plugins.mesh.engine.rollout.CanaryRollout;
+import io.jenkins.plugins.mesh.engine.rollout.RolloutDriver;
+import io.jenkins.plugins.mesh.engine.rollout.RolloutListener;
+import io.jenkins.plugins.mesh.engine.rollout.RolloutState;
+import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
+import io.jenkins.plugins.mesh.engine.traffic.RoutePreview;
+import io.jenkins.plugins.mesh.engine.traffic.TrafficException;
+import io.jenkins.plugins.mesh.plugin.config.MeshPipelineConfiguration;
+import io.jenkins.plugins.mesh.plugin.connect.CredentialSource;
+import io.jenkins.plugins.mesh.plugin.connect.MetricServerConnections;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One call into a canary: the persisted request prepared again against the cluster and the metric server (the route
+ * is resolved, nothing is written), then the engine's driver run until the rollout must wait or is over. Built per
+ * tick and closed after it, so no client and no engine object outlives it; a resumed build builds it again.
+ */
+final class CanaryTick implements AutoCloseable {
+
+    private static final RolloutStateJson JSON = new RolloutStateJson();
+
+    private final BuildCluster cluster;
+    private final CanaryRollout rollout;
+
+    private CanaryTick(BuildCluster cluster, CanaryRollout rollout) {
+        this.cluster = cluster;
+        this.rollout = rollout;
+    }
+
+    /**
+     * Connects to the cluster and the metric server as the build. The first tick resolves the route (reading it,
+     * writing nothing); later ticks pass the target it resolved and read nothing, so reaching the cluster only
+     * happens inside the engine's actions, where a failure is retried or the routes restored.
+     *
+     * @param targetJson the target the first tick resolved ({@link #targetJson()}), or null on the first tick
+     * @throws AbortException with the engine's message when the route or a destination is missing, or the
+     *     configuration, a credential or the connection is wrong
+     */
+    static CanaryTick prepare(String clusterName, String metricsName, String requestJson, String targetJson,
+            Run<?, ?> run) throws IOException {
+        CanaryRequest request = JSON.readRequest(requestJson);
+        PrometheusMetricProvider metrics;
+        try {
+            metrics = new PrometheusMetricProvider(MetricServerConnections.forServer(
+                    MeshPipelineConfiguration.get().requireMetricServer(metricsName), CredentialSource.forRun(run))
+                    .toPrometheusConnection());
+        } catch (IllegalArgumentException e) {
+            throw new AbortException("meshCanary: metric server " + metricsName + ": " + e.getMessage());
+        }
+        BuildCluster cluster = BuildCluster.open(clusterName, run);
+        try {
+            PrometheusMeshObserver observer = new PrometheusMeshObserver(metrics, request.reporter());
+            CanaryRollout rollout = targetJson == null
+                    ? CanaryRollout.prepare(request, cluster.traffic(), cluster.holder(), observer, metrics)
+                    : CanaryRollout.resume(request, JSON.readTarget(targetJson), cluster.traffic(), cluster.holder(),
+                            observer, metrics);
+            return new CanaryTick(cluster, rollout);
+        } catch (TrafficException | IllegalArgumentException e) {
+            cluster.close();
+            throw new AbortException("meshCanary: " + e.getMessage());
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    /** The resolved target as JSON, for the execution to persist after the first tick. */
+    String targetJson() {
+        return JSON.write(rollout.target());
+    }
+
+    /** "VirtualService bookinfo/reviews route primary: v1 -> v2". */
+    String describe() {
+        return rollout.describe();
+    }
+
+    /** The dry run: every step's change as a diff of the route. Writes nothing. */
+    List<RoutePreview> preview() {
+        return rollout.preview();
+    }
+
+    /** The state of a rollout that has written nothing yet. */
+    RolloutState start() {
+        return rollout.start(Instant.now());
+    }
+
+    RolloutDriver.Progress advance(RolloutState state, RolloutListener listener) {
+        return rollout.driver(Clock.systemUTC(), listener).advance(state);
+    }
+
+    RolloutDriver.Progress abort(RolloutState state, String by, RolloutListener listener) {
+        return rollout.driver(Clock.systemUTC(), listener).abort(state, by);
+    }
+
+    @Override
+    public void close() {
+        cluster.close();
+    }
+}

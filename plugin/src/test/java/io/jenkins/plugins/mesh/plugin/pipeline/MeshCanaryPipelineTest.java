@@ -1,0 +1,135 @@
+package io.jenkins.plugins.mesh.plugin.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Executor;
+import hudson.model.Result;
+import io.jenkins.plugins.mesh.plugin.report.MeshRolloutAction;
+import io.jenkins.plugins.mesh.plugin.report.RolloutReport;
+import io.jenkins.plugins.mesh.testkit.PrometheusAssumptions;
+import java.util.Map;
+import jenkins.model.CauseOfInterruption;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/**
+ * meshCanary in a real Pipeline against the simulated mesh: the weights go through the API server, the traffic follows
+ * them, a real Prometheus scrapes the Istio metrics, and every path ends with the route as the engine left it.
+ */
+public class MeshCanaryPipelineTest {
+
+    static final String CANARY = "meshCanary cluster: 'sim', virtualService: 'reviews', route: 'primary', "
+            + "stable: 'v1', canary: 'v2', steps: [20, 50], interval: '5s', metrics: 'prom', "
+            + "checks: [[metric: 'successRate', min: 95], [metric: 'latencyP99', max: 1000]]";
+
+    @Rule
+    public JenkinsRule r = new JenkinsRule();
+
+    private SimulatedMesh mesh;
+
+    @After
+    public void stopMesh() {
+        if (mesh != null) {
+            mesh.close();
+        }
+    }
+
+    private WorkflowJob job(String script) throws Exception {
+        WorkflowJob job = r.createProject(WorkflowJob.class);
+        job.setDefinition(new CpsFlowDefinition(script, true));
+        return job;
+    }
+
+    private void startMesh(io.jenkins.plugins.mesh.simulator.VersionBehaviour canary) throws Exception {
+        PrometheusAssumptions.assumePrometheusAvailable();
+        mesh = SimulatedMesh.start(canary);
+        mesh.configure();
+    }
+
+    @Test
+    public void aHealthyCanaryIsPromotedAndReported() throws Exception {
+        startMesh(SimulatedMesh.HEALTHY);
+        WorkflowRun run = r.buildAndAssertSuccess(job("def outcome = " + CANARY + "\necho \"outcome=${outcome}\""));
+
+        r.assertLogContains("outcome=PROMOTED", run);
+        r.assertLogContains("meshCanary: VirtualService bookinfo/reviews route primary: v1 -> v2", run);
+        r.assertLogContains("canary 20%", run);
+        r.assertLogContains("canary 50%", run);
+        assertThat(mesh.primaryWeights()).containsEntry("v1", 0).containsEntry("v2", 100);
+        assertThat(mesh.hasLeases()).isFalse();
+        RolloutReport report = run.getAction(MeshRolloutAction.class).getLastReport();
+        assertThat(report.getOutcome()).isEqualTo("PROMOTED");
+        assertThat(report.getSteps()).extracting(RolloutReport.StepEntry::getWeight).containsExactly(20, 50);
+        assertThat(report.getChecks()).isNotEmpty()
+                .allSatisfy(check -> assertThat(check.getVerdict()).isEqualTo("PASS"));
+        assertThat(report.getFinalWeight()).isEqualTo(100);
+    }
+
+    @Test
+    public void aFailingCanaryIsRolledBackAndTheRouteIsExactlyAsBefore() throws Exception {
+        startMesh(SimulatedMesh.FAILING);
+        Map<String, Object> before = mesh.reviewsSpec();
+        WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE, job(CANARY));
+
+        r.assertLogContains("meshCanary ended ROLLED_BACK", run);
+        r.assertLogContains("success-rate>=95", run);
+        assertThat(mesh.reviewsSpec()).isEqualTo(before);
+        assertThat(mesh.hasLeases()).isFalse();
+        RolloutReport report = run.getAction(MeshRolloutAction.class).getLastReport();
+        assertThat(report.getOutcome()).isEqualTo("ROLLED_BACK");
+        assertThat(report.isRestored()).isTrue();
+        assertThat(report.getChecks()).anySatisfy(check -> assertThat(check.getVerdict()).isEqualTo("FAIL"));
+    }
+
+    @Test
+    public void abortingTheBuildRestoresTheRoute() throws Exception {
+        startMesh(SimulatedMesh.HEALTHY);
+        Map<String, Object> before = mesh.reviewsSpec();
+        WorkflowRun run = job(CANARY.replace("interval: '5s'", "interval: '1m'")).scheduleBuild2(0)
+                .waitForStart();
+        r.waitForMessage("canary 20%", run);
+        assertThat(mesh.primaryWeights()).containsEntry("v1", 80).containsEntry("v2", 20);
+
+        Executor executor = run.getExecutor();
+        assertThat(executor).isNotNull();
+        executor.interrupt(Result.ABORTED, new CauseOfInterruption.UserInterruption("alice"));
+        r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
+
+        r.assertLogContains("aborted by alice", run);
+        r.assertLogContains("meshCanary ended ABORTED", run);
+        assertThat(mesh.reviewsSpec()).isEqualTo(before);
+        assertThat(mesh.hasLeases()).isFalse();
+        assertThat(run.getAction(MeshRolloutAction.class).getLastReport().getOutcome()).isEqualTo("ABORTED");
+    }
+
+    @Test
+    public void aDryRunPrintsTheChangesAndWritesNothing() throws Exception {
+        startMesh(SimulatedMesh.HEALTHY);
+        Map<String, Object> before = mesh.reviewsSpec();
+        WorkflowRun run = r.buildAndAssertSuccess(job("def outcome = " + CANARY + ", dryRun: true\n"
+                + "echo \"outcome=${outcome}\""));
+
+        r.assertLogContains("outcome=DRY_RUN", run);
+        r.assertLogContains("dry run: nothing written", run);
+        assertThat(mesh.reviewsSpec()).isEqualTo(before);
+        assertThat(mesh.hasLeases()).isFalse();
+    }
+
+    @Test
+    public void aMissingRouteFailsWithTheEnginesMessageBeforeAnyWrite() throws Exception {
+        startMesh(SimulatedMesh.HEALTHY);
+        Map<String, Object> before = mesh.reviewsSpec();
+        WorkflowRun run = r.buildAndAssertStatus(Result.FAILURE,
+                job(CANARY.replace("canary: 'v2'", "canary: 'v7'")));
+
+        r.assertLogContains("the canary 'v7' is no subset or host", run);
+        assertThat(mesh.reviewsSpec()).isEqualTo(before);
+        assertThat(mesh.hasLeases()).isFalse();
+        assertThat(run.getAction(MeshRolloutAction.class)).isNull();
+    }
+}

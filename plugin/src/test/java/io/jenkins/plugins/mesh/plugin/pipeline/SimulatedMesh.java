@@ -1,0 +1,104 @@
+package io.jenkins.plugins.mesh.plugin.pipeline;
+
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SecretBytes;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.jenkins.plugins.mesh.plugin.config.MeshCluster;
+import io.jenkins.plugins.mesh.plugin.config.MeshPipelineConfiguration;
+import io.jenkins.plugins.mesh.plugin.config.MetricServer;
+import io.jenkins.plugins.mesh.simulator.IstioMetrics;
+import io.jenkins.plugins.mesh.simulator.LatencyDistribution;
+import io.jenkins.plugins.mesh.simulator.RealTimeTicker;
+import io.jenkins.plugins.mesh.simulator.SimulatedCluster;
+import io.jenkins.plugins.mesh.simulator.TrafficModel;
+import io.jenkins.plugins.mesh.simulator.VersionBehaviour;
+import io.jenkins.plugins.mesh.testkit.MetricsEndpoint;
+import io.jenkins.plugins.mesh.testkit.PrometheusProcess;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
+
+/**
+ * The simulated bookinfo mesh for Pipeline tests, in real time: the simulator's API server (fabric8's mock server in
+ * CRUD mode, VirtualService {@code bookinfo/reviews} route {@code primary} v1=100/v2=0), a traffic model that follows
+ * the live weights, its Istio metrics served on a loopback port and scraped every second by a real Prometheus. Jenkins
+ * sees it as cluster {@code sim} (a kubeconfig Secret file credential) and metric server {@code prom}.
+ */
+final class SimulatedMesh implements AutoCloseable {
+
+    static final String CLUSTER = "sim";
+    static final String METRICS = "prom";
+    static final String KUBECONFIG_ID = "sim-kubeconfig";
+    static final LatencyDistribution LATENCY = LatencyDistribution.of(20, 120);
+    static final VersionBehaviour HEALTHY = VersionBehaviour.of(0.001, LATENCY);
+    static final VersionBehaviour FAILING = VersionBehaviour.of(0.20, LATENCY);
+
+    private final SimulatedCluster cluster;
+    private final RealTimeTicker ticker;
+    private final MetricsEndpoint metrics;
+    private final PrometheusProcess prometheus;
+
+    private SimulatedMesh(SimulatedCluster cluster, RealTimeTicker ticker, MetricsEndpoint metrics,
+            PrometheusProcess prometheus) {
+        this.cluster = cluster;
+        this.ticker = ticker;
+        this.metrics = metrics;
+        this.prometheus = prometheus;
+    }
+
+    /** Starts the mesh with a healthy stable version and {@code canary} as the canary's behaviour. */
+    static SimulatedMesh start(VersionBehaviour canary) {
+        SimulatedCluster cluster = SimulatedCluster.start();
+        TrafficModel model = cluster.reviewsTraffic(HEALTHY, canary).requestRate(100).clock(Clock.systemUTC())
+                .seed(7).build();
+        RealTimeTicker ticker = RealTimeTicker.start(Duration.ofMillis(200), model);
+        MetricsEndpoint metrics = IstioMetrics.serve(List.of(model.metrics()));
+        PrometheusProcess prometheus = PrometheusProcess.start(List.of(metrics.address()), Duration.ofSeconds(1));
+        return new SimulatedMesh(cluster, ticker, metrics, prometheus);
+    }
+
+    /** Adds the kubeconfig credential, cluster {@value #CLUSTER} and metric server {@value #METRICS} to Jenkins. */
+    void configure() throws IOException {
+        byte[] kubeconfig = Files.readAllBytes(cluster.kubeconfig());
+        SystemCredentialsProvider credentials = SystemCredentialsProvider.getInstance();
+        credentials.getCredentials().add(new FileCredentialsImpl(CredentialsScope.GLOBAL, KUBECONFIG_ID,
+                "simulated cluster", "kubeconfig.yaml", SecretBytes.fromRawBytes(kubeconfig)));
+        credentials.save();
+        MeshCluster sim = new MeshCluster(CLUSTER);
+        sim.setCredentialsId(KUBECONFIG_ID);
+        sim.setNamespace(SimulatedCluster.NAMESPACE);
+        MeshPipelineConfiguration config = MeshPipelineConfiguration.get();
+        config.setClusters(List.of(sim));
+        config.setMetricServers(List.of(new MetricServer(METRICS, prometheus.baseUrl().toString())));
+    }
+
+    /** The spec of VirtualService {@code bookinfo/reviews} as stored now. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> reviewsSpec() {
+        GenericKubernetesResource vs = cluster.reviewsVirtualService();
+        return (Map<String, Object>) vs.getAdditionalProperties().get("spec");
+    }
+
+    /** The weights of route {@code primary} by subset. */
+    Map<String, Integer> primaryWeights() {
+        return cluster.reviewsPrimaryWeights();
+    }
+
+    /** Whether any Mesh Pipeline lease (a route lock with its snapshot) is left in the namespace. */
+    boolean hasLeases() {
+        return !cluster.client().leases().inNamespace(SimulatedCluster.NAMESPACE).list().getItems().isEmpty();
+    }
+
+    @Override
+    public void close() {
+        prometheus.close();
+        metrics.close();
+        ticker.close();
+        cluster.close();
+    }
+}
