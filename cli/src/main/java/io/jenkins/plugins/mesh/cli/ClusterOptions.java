@@ -66,6 +66,11 @@ public final class ClusterOptions {
             }
             connection = ClusterConnection.token(server, read(tokenFile).trim(),
                     caFile == null ? null : read(caFile), insecureSkipTlsVerify);
+            if (insecureSkipTlsVerify) {
+                spec.commandLine().getErr().println("warning: --insecure-skip-tls-verify: the API server's "
+                        + "certificate is not checked, so anyone on the network path can read the token and change "
+                        + "what is sent and answered; give --ca-file instead");
+            }
         } else if (inCluster) {
             connection = ClusterConnection.inCluster();
         } else {
@@ -79,6 +84,10 @@ public final class ClusterOptions {
             } else {
                 connection = ClusterConnection.kubeconfigFile(file, context);
             }
+        }
+        if (!(requestTimeoutSeconds >= 0.001 && requestTimeoutSeconds <= 3600)) {
+            throw usage("--request-timeout must be a number of seconds from 0.001 to 3600, was "
+                    + requestTimeoutSeconds);
         }
         return connection.withRequestTimeout(Duration.ofMillis(Math.round(requestTimeoutSeconds * 1000)));
     }

@@ -22,6 +22,7 @@ public final class RollbackCommand extends RouteCommand {
 
     @Override
     int run(TrafficController traffic, PrintWriter out, PrintWriter err) {
+        route.requireValidNames();
         String object = route.kind().kind() + " " + route.namespace + "/" + route.name();
         Optional<RouteStatus> found = traffic.leaseOn(route.kind(), route.namespace, route.name(), route.route);
         if (found.isEmpty()) {

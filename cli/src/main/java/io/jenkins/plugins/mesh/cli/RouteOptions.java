@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mesh.cli;
 
+import io.jenkins.plugins.mesh.engine.KubernetesName;
 import io.jenkins.plugins.mesh.engine.traffic.RouteKind;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Option;
@@ -30,6 +31,12 @@ public final class RouteOptions {
 
     RouteKind kind() {
         return object.virtualService != null ? RouteKind.VIRTUAL_SERVICE : RouteKind.HTTP_ROUTE;
+    }
+
+    /** Refuses names the API server would refuse, before anything is read. */
+    void requireValidNames() {
+        KubernetesName.requireLabel("namespace", namespace);
+        KubernetesName.requireSubdomain(kind().kind() + " name", name());
     }
 
     String name() {

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 /**
  * An HTTP proxy on loopback between a Kubernetes client and the API server that injects faults at configurable
@@ -51,6 +52,9 @@ public final class FaultInjectingProxy implements AutoCloseable {
     private final AtomicLong forwarded = new AtomicLong();
     private volatile Map<ApiFault, Double> rates = Map.of();
     private volatile boolean writesOnly;
+    private volatile String pathPart;
+    private volatile BiFunction<String, URI, String> access = (method, uri) -> null;
+    private final AtomicLong refused = new AtomicLong();
     private volatile Duration slowDelay = Duration.ofSeconds(2);
 
     /** A proxy for the API server at {@code upstream} (http), listening on a free loopback port. */
@@ -94,9 +98,34 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return faults(even, onlyWrites);
     }
 
+    /**
+     * Injects faults only into requests whose path contains {@code part} (e.g. {@code /virtualservices/} for an
+     * outage of one resource type); null = every request.
+     */
+    public FaultInjectingProxy onlyPathsContaining(String part) {
+        this.pathPart = part;
+        return this;
+    }
+
+    /**
+     * Refuses requests as an API server refuses an account that lacks permissions: {@code denial} gets each request's
+     * method and URI and returns null to let it through, or the reason to answer 403 Forbidden with (not forwarded,
+     * not counted as a fault). Independent of {@link #heal()}.
+     */
+    public FaultInjectingProxy access(BiFunction<String, URI, String> denial) {
+        this.access = denial == null ? (method, uri) -> null : denial;
+        return this;
+    }
+
+    /** How many requests {@link #access} refused. */
+    public long refused() {
+        return refused.get();
+    }
+
     /** Lets every request through from now on. */
     public FaultInjectingProxy heal() {
         this.rates = Map.of();
+        this.pathPart = null;
         return this;
     }
 
@@ -121,9 +150,10 @@ public final class FaultInjectingProxy implements AutoCloseable {
         return forwarded.get();
     }
 
-    private ApiFault draw(String method) {
+    private ApiFault draw(String method, String path) {
         Map<ApiFault, Double> current = rates;
-        if (current.isEmpty() || (writesOnly && method.equals("GET"))) {
+        String part = pathPart;
+        if (current.isEmpty() || (writesOnly && method.equals("GET")) || (part != null && !path.contains(part))) {
             return null;
         }
         double roll;
@@ -147,7 +177,13 @@ public final class FaultInjectingProxy implements AutoCloseable {
         try (exchange) {
             String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
             byte[] body = exchange.getRequestBody().readAllBytes();
-            ApiFault fault = draw(method);
+            String denial = access.apply(method, exchange.getRequestURI());
+            if (denial != null) {
+                refused.incrementAndGet();
+                status(exchange, 403, "Forbidden", denial);
+                return;
+            }
+            ApiFault fault = draw(method, exchange.getRequestURI().getPath());
             if (fault != null) {
                 injected.get(fault).incrementAndGet();
                 switch (fault) {
@@ -214,7 +250,8 @@ public final class FaultInjectingProxy implements AutoCloseable {
 
     private static void status(HttpExchange exchange, int code, String reason, String message) throws IOException {
         byte[] json = ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
-                + "\"message\":\"" + message + "\",\"reason\":\"" + reason + "\",\"code\":" + code + "}")
+                + "\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"reason\":\"" + reason
+                + "\",\"code\":" + code + "}")
                 .getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(code, json.length);

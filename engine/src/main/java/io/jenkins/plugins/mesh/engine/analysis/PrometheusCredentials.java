@@ -17,6 +17,14 @@ public sealed interface PrometheusCredentials {
     /** Adds the {@code Authorization} header, if any. */
     void authorize(HttpRequest.Builder request);
 
+    /**
+     * {@code text} with these credentials' secrets replaced by {@code ****}: for quoting a server's answer in a
+     * message, since a server or a proxy in front of it may echo the request's headers.
+     */
+    default String redact(String text) {
+        return text;
+    }
+
     /** Sends no {@code Authorization} header. */
     record Anonymous() implements PrometheusCredentials {
         @Override
@@ -49,6 +57,11 @@ public sealed interface PrometheusCredentials {
         }
 
         @Override
+        public String redact(String text) {
+            return text.replace(token, "****");
+        }
+
+        @Override
         public String toString() {
             return "bearer token (hidden)";
         }
@@ -65,9 +78,18 @@ public sealed interface PrometheusCredentials {
 
         @Override
         public void authorize(HttpRequest.Builder request) {
+            request.header("Authorization", "Basic " + encoded());
+        }
+
+        @Override
+        public String redact(String text) {
+            String out = text.replace(encoded(), "****");
+            return password.isEmpty() ? out : out.replace(password, "****");
+        }
+
+        private String encoded() {
             String pair = username + ":" + password;
-            request.header("Authorization",
-                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            return Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
         }
 
         @Override

@@ -136,18 +136,18 @@ public final class PrometheusMetricProvider implements MetricProvider {
         }
         if (body != null && "error".equals(body.path("status").asText())) {
             throw new MetricException(describe() + " rejected the query " + query + ": "
-                    + body.path("errorType").asText("error") + ": " + quote(body.path("error").asText("")));
+                    + body.path("errorType").asText("error") + ": " + quoteAnswer(body.path("error").asText("")));
         }
         if (status == 404) {
             throw new MetricException(describe() + " has no query API at " + queryEndpoint.getPath() + " (HTTP 404);"
                     + " check that the URL points at Prometheus, with its path prefix if it has one");
         }
         if (status != 200) {
-            throw new MetricException(describe() + " answered HTTP " + status + ": " + quote(response.body()));
+            throw new MetricException(describe() + " answered HTTP " + status + ": " + quoteAnswer(response.body()));
         }
         if (body == null || !"success".equals(body.path("status").asText())) {
             throw new MetricException(describe() + " answered with something that is not a Prometheus query "
-                    + "result: " + quote(response.body()));
+                    + "result: " + quoteAnswer(response.body()));
         }
         JsonNode data = body.path("data");
         String type = data.path("resultType").asText();
@@ -198,6 +198,11 @@ public final class PrometheusMetricProvider implements MetricProvider {
                     throw new MetricException("Prometheus returned '" + quote(text) + "', which is not a number");
                 }
         }
+    }
+
+    /** A piece of the server's answer for a message, without our credentials should the server echo them. */
+    private String quoteAnswer(String text) {
+        return quote(connection.credentials().redact(text));
     }
 
     private static String quote(String text) {

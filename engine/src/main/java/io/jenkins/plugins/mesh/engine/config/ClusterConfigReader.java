@@ -65,7 +65,8 @@ public final class ClusterConfigReader {
                 return names;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != NOT_FOUND) {
-                    throw failure("DestinationRule " + namespace + "/" + name, e);
+                    throw failure("DestinationRule " + namespace + "/" + name, e, "get on " + permissionName(
+                            MeshKind.DESTINATION_RULE));
                 }
             }
         }
@@ -81,17 +82,22 @@ public final class ClusterConfigReader {
                         .getItems();
             } catch (KubernetesClientException e) {
                 if (e.getCode() != NOT_FOUND) {
-                    throw failure(kind.plural() + " in namespace " + namespace, e);
+                    throw failure(kind.plural() + " in namespace " + namespace, e, "list on " + permissionName(kind));
                 }
             }
         }
         return List.of();
     }
 
-    private static ClusterReadException failure(String what, KubernetesClientException e) {
+    /** {@code services} for the core group, {@code destinationrules.networking.istio.io} otherwise, as RBAC says. */
+    private static String permissionName(MeshKind kind) {
+        return kind.group().isEmpty() ? kind.plural() : kind.plural() + "." + kind.group();
+    }
+
+    private static ClusterReadException failure(String what, KubernetesClientException e, String permission) {
         String hint = switch (e.getCode()) {
             case 401 -> "the credentials were rejected; check the kubeconfig user";
-            case 403 -> "access denied; the account needs get and list on it";
+            case 403 -> "access denied; the account needs " + permission + " (see docs/rbac.md)";
             case 0 -> "the cluster did not answer; check the kubeconfig server and the network";
             default -> "the API server answered HTTP " + e.getCode();
         };

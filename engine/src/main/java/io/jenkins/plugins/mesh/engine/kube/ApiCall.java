@@ -41,6 +41,12 @@ public final class ApiCall {
                             : " (forbidden)") + "; the account needs " + permission
                             + " (see docs/rbac.md for the whole Role)", e);
                 }
+                if (code <= 0 && rootCause(e) instanceof javax.net.ssl.SSLException tls) {
+                    // An untrusted certificate does not heal by retrying.
+                    throw new ClusterException(ClusterException.Kind.UNAVAILABLE, "cannot " + what + ": TLS with the "
+                            + "API server failed (" + tls.getMessage() + "). If its certificate is not trusted, give "
+                            + "the CA that signed it (certificate-authority-data in the kubeconfig, or --ca-file)", e);
+                }
                 if (!isTransient(code)) {
                     throw e;
                 }
@@ -75,10 +81,17 @@ public final class ApiCall {
         if (e.getCode() > 0) {
             return "HTTP " + e.getCode();
         }
+        return rootCause(e).getClass().getSimpleName();
+    }
+
+    private static Throwable rootCause(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
+            if (root instanceof javax.net.ssl.SSLException) {
+                return root;
+            }
             root = root.getCause();
         }
-        return root.getClass().getSimpleName();
+        return root;
     }
 }

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Builds a fabric8 {@link KubernetesClient} (OkHttp transport) from a {@link ClusterConnection}. The client's own
@@ -44,10 +46,8 @@ public final class ClusterClientFactory {
     /** The fabric8 configuration for {@code connection}; never reads ~/.kube or system properties on its own. */
     Config config(ClusterConnection connection) {
         Config base = switch (connection.mode()) {
-            case KUBECONFIG -> Config.fromKubeconfig(connection.context().orElse(null),
-                    connection.kubeconfigYaml().orElseThrow(), null);
-            case KUBECONFIG_FILE -> Config.fromKubeconfig(connection.context().orElse(null),
-                    read(connection.kubeconfigFile().orElseThrow()),
+            case KUBECONFIG -> kubeconfigConfig(connection, connection.kubeconfigYaml().orElseThrow(), null);
+            case KUBECONFIG_FILE -> kubeconfigConfig(connection, read(connection.kubeconfigFile().orElseThrow()),
                     connection.kubeconfigFile().orElseThrow().toString());
             case TOKEN -> tokenConfig(connection);
             case IN_CLUSTER -> inClusterConfig();
@@ -58,6 +58,28 @@ public final class ClusterClientFactory {
                 .withRequestTimeout(Math.toIntExact(timeout.toMillis()))
                 .withConnectionTimeout(Math.toIntExact(timeout.toMillis())));
         return builder.build();
+    }
+
+    /**
+     * Parses a kubeconfig. A YAML error is reported by line and column only: the parser's own message quotes the
+     * offending line, which may hold a token.
+     */
+    private static Config kubeconfigConfig(ClusterConnection connection, String yaml, String fileOrNull) {
+        try {
+            return Config.fromKubeconfig(connection.context().orElse(null), yaml, fileOrNull);
+        } catch (RuntimeException e) {
+            String where = fileOrNull != null ? "the kubeconfig " + fileOrNull : "the kubeconfig";
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                if (t instanceof MarkedYAMLException yamlError) {
+                    Mark mark = yamlError.getProblemMark();
+                    throw new IllegalArgumentException(where + " is not valid YAML" + (mark == null ? ""
+                            : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")")
+                            + "; check the file (kubectl config view shows what kubectl makes of it)");
+                }
+            }
+            throw new IllegalArgumentException(where + " cannot be used: " + e.getClass().getSimpleName()
+                    + "; check that it is a kubeconfig (kubectl config view) and that the context exists");
+        }
     }
 
     private static Config tokenConfig(ClusterConnection connection) {

@@ -40,7 +40,15 @@ public final class TrafficRouteControl implements RouteControl {
 
     @Override
     public void promote() {
-        traffic.promote(target, holder);
+        try {
+            traffic.promote(target, holder);
+        } catch (TrafficException e) {
+            // A promotion releases the lease after its write: a resumed rollout whose promotion had completed just
+            // before the crash finds no lease, and the canary already at 100. Anything else is a real failure.
+            if (e.reason() != TrafficException.Reason.NO_LEASE || traffic.preview(target, 100).changes()) {
+                throw e;
+            }
+        }
     }
 
     /** The lease stays with its snapshot, so a rollback still restores the pre-canary routes. */

@@ -34,8 +34,7 @@ final class RouteLock {
     static final String INTENDED = "mesh.jenkins.io/intended";
     static final String RESTORE_PENDING = "mesh.jenkins.io/restore-pending";
     static final String BUILD = "mesh.jenkins.io/build";
-    private static final String LEASE_PERMISSION = "get, list, create, update and delete on "
-            + "leases.coordination.k8s.io";
+    private static final String LEASES = " on leases.coordination.k8s.io";
 
     private final KubernetesClient client;
     private final ApiCall api;
@@ -58,7 +57,7 @@ final class RouteLock {
     }
 
     Optional<RouteLease> find(LeaseRef ref) {
-        Lease lease = api.run("read " + ref, LEASE_PERMISSION,
+        Lease lease = api.run("read " + ref, "get" + LEASES,
                 () -> client.leases().inNamespace(ref.namespace()).withName(ref.name()).get());
         return Optional.ofNullable(lease).map(RouteLock::toRouteLease);
     }
@@ -66,7 +65,7 @@ final class RouteLock {
     /** Creates the lease; empty when another process created it first. */
     Optional<RouteLease> create(RouteLease lease) {
         try {
-            Lease created = api.run("create " + lease.ref(), LEASE_PERMISSION,
+            Lease created = api.run("create " + lease.ref(), "create" + LEASES,
                     () -> client.leases().inNamespace(lease.ref().namespace()).resource(toLease(lease)).create());
             return Optional.of(toRouteLease(created));
         } catch (KubernetesClientException e) {
@@ -80,7 +79,7 @@ final class RouteLock {
     /** Writes {@code lease} over the version it was read at; empty when the Lease changed meanwhile. */
     Optional<RouteLease> replace(RouteLease lease) {
         try {
-            Lease updated = api.run("update " + lease.ref(), LEASE_PERMISSION,
+            Lease updated = api.run("update " + lease.ref(), "update" + LEASES,
                     () -> client.leases().inNamespace(lease.ref().namespace()).resource(toLease(lease)).update());
             return Optional.of(toRouteLease(updated));
         } catch (KubernetesClientException e) {
@@ -91,14 +90,31 @@ final class RouteLock {
         }
     }
 
+    /**
+     * Deletes the lease. A 409 (the Lease changed, or a delete sent before an earlier attempt's answer was lost) is
+     * checked by reading: a Lease already gone counts as deleted, so a promotion or restore that did release the
+     * route is never reported as failed.
+     */
     void delete(LeaseRef ref) {
-        api.run("delete " + ref, LEASE_PERMISSION,
-                () -> client.leases().inNamespace(ref.namespace()).withName(ref.name()).delete());
+        for (int attempt = 0; ; attempt++) {
+            try {
+                api.run("delete " + ref, "delete" + LEASES,
+                        () -> client.leases().inNamespace(ref.namespace()).withName(ref.name()).delete());
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt >= 5) {
+                    throw e;
+                }
+                if (find(ref).isEmpty()) {
+                    return;
+                }
+            }
+        }
     }
 
     /** Every route lease in {@code namespaceOrNull}, or in all namespaces. */
     List<RouteLease> list(String namespaceOrNull) {
-        List<Lease> leases = api.run("list leases", LEASE_PERMISSION, () -> (namespaceOrNull == null
+        List<Lease> leases = api.run("list leases", "list" + LEASES, () -> (namespaceOrNull == null
                 ? client.leases().inAnyNamespace().withLabel(MANAGED_BY_LABEL, MANAGED_BY).list()
                 : client.leases().inNamespace(namespaceOrNull).withLabel(MANAGED_BY_LABEL, MANAGED_BY).list())
                 .getItems());

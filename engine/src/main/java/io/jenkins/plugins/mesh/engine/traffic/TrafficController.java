@@ -9,6 +9,7 @@ import static io.jenkins.plugins.mesh.engine.traffic.TrafficMessages.rollbackCom
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.jenkins.plugins.mesh.engine.KubernetesName;
 import io.jenkins.plugins.mesh.engine.kube.ApiCall;
 import io.jenkins.plugins.mesh.engine.kube.ClusterException;
 import java.time.Clock;
@@ -117,53 +118,65 @@ public final class TrafficController {
      * @throws TrafficException INVALID (route missing or ambiguous), LOCKED, STALE_LEASE or RESTORE_PENDING
      */
     public RouteLease begin(RouteTarget target, Holder holder, boolean takeOver) {
-        return guard(() -> {
-            Router router = writer.router(target.kind());
-            Map<String, Object> object = writer.read(target);
-            SelectedRoute route = router.select(object, target);
-            RouteTarget named = route.name() != null && target.route() == null
-                    ? new RouteTarget(target.kind(), target.namespace(), target.name(), route.name(), target.stable(),
-                            target.canary())
-                    : target;
-            LeaseRef ref = RouteLock.refFor(target, route);
-            Instant now = clock.instant();
-            Optional<RouteLease> found = lock.find(ref);
+        for (int attempt = 0; ; attempt++) {
+            // Empty: the Lease was created by someone else and gone again when read; start over from a fresh read.
+            Optional<RouteLease> lease = guard(() -> beginOnce(target, holder, takeOver));
+            if (lease.isPresent()) {
+                return lease.get();
+            }
+            if (attempt >= settings.conflictRetries()) {
+                throw new TrafficException(TrafficException.Reason.LOCKED, "the lease of " + target.describe()
+                        + " was created and released by someone else " + (attempt + 1) + " times while "
+                        + holder.identity() + " tried to take it; try again");
+            }
+        }
+    }
+
+    private Optional<RouteLease> beginOnce(RouteTarget target, Holder holder, boolean takeOver) {
+        Router router = writer.router(target.kind());
+        Map<String, Object> object = writer.read(target);
+        SelectedRoute route = router.select(object, target);
+        RouteTarget named = route.name() != null && target.route() == null
+                ? new RouteTarget(target.kind(), target.namespace(), target.name(), route.name(), target.stable(),
+                        target.canary())
+                : target;
+        LeaseRef ref = RouteLock.refFor(target, route);
+        Instant now = clock.instant();
+        Optional<RouteLease> found = lock.find(ref);
+        if (found.isEmpty()) {
+            Map<String, Object> metadata = JsonTree.asMap(object.get("metadata"));
+            List<Map<String, Object>> current = router.destinations(object, route);
+            RouteSnapshot snapshot = new RouteSnapshot(named, (String) object.get("apiVersion"),
+                    (String) metadata.get("uid"), (String) metadata.get("resourceVersion"), route.key(),
+                    route.index(), current, now.toString(), holder.identity());
+            RouteLease fresh = new RouteLease(ref, holder.identity(), holder.build(), now, now,
+                    settings.leaseDuration(), snapshot, current, null, null, null);
+            Optional<RouteLease> created = lock.create(fresh);
+            if (created.isPresent()) {
+                return created;
+            }
+            found = lock.find(ref);
             if (found.isEmpty()) {
-                Map<String, Object> metadata = JsonTree.asMap(object.get("metadata"));
-                List<Map<String, Object>> current = router.destinations(object, route);
-                RouteSnapshot snapshot = new RouteSnapshot(named, (String) object.get("apiVersion"),
-                        (String) metadata.get("uid"), (String) metadata.get("resourceVersion"), route.key(),
-                        route.index(), current, now.toString(), holder.identity());
-                RouteLease fresh = new RouteLease(ref, holder.identity(), holder.build(), now, now,
-                        settings.leaseDuration(), snapshot, current, null, null, null);
-                Optional<RouteLease> created = lock.create(fresh);
-                if (created.isPresent()) {
-                    return created.get();
-                }
-                found = lock.find(ref);
-                if (found.isEmpty()) {
-                    throw new TrafficException(TrafficException.Reason.LOCKED, ref + " for " + describe(target, route)
-                            + " was created and released by someone else meanwhile; try again");
-                }
+                return Optional.empty();
             }
-            RouteLease lease = found.get();
-            refusePending(lease);
-            if (lease.holder().equals(holder.identity())) {
-                return renewed(lease, holder);
-            }
-            if (!lease.staleAt(now)) {
-                throw lockedBy(lease, describe(target, route));
-            }
-            if (!takeOver) {
-                throw new TrafficException(TrafficException.Reason.STALE_LEASE, describe(target, route)
-                        + " is locked by " + holderOf(lease) + ", which stopped renewing its lease at "
-                        + lease.renewed() + " (lease of " + lease.duration().toSeconds() + " s). Its changes may still "
-                        + "be in place: run `" + rollbackCommand(lease.snapshot().target()) + "` to restore the route, "
-                        + "or take the lease over");
-            }
-            return lock.replace(lease.withHolder(holder, now)).orElseThrow(() -> lockedBy(
-                    lock.find(ref).orElse(lease), describe(target, route)));
-        });
+        }
+        RouteLease lease = found.get();
+        refusePending(lease);
+        if (lease.holder().equals(holder.identity())) {
+            return Optional.of(renewed(lease, holder));
+        }
+        if (!lease.staleAt(now)) {
+            throw lockedBy(lease, describe(target, route));
+        }
+        if (!takeOver) {
+            throw new TrafficException(TrafficException.Reason.STALE_LEASE, describe(target, route)
+                    + " is locked by " + holderOf(lease) + ", which stopped renewing its lease at "
+                    + lease.renewed() + " (lease of " + lease.duration().toSeconds() + " s). Its changes may still "
+                    + "be in place: run `" + rollbackCommand(lease.snapshot().target()) + "` to restore the route, "
+                    + "or take the lease over");
+        }
+        return Optional.of(lock.replace(lease.withHolder(holder, now)).orElseThrow(() -> lockedBy(
+                lock.find(ref).orElse(lease), describe(target, route))));
     }
 
     /**
@@ -260,6 +273,9 @@ public final class TrafficController {
 
     /** Every route with a Mesh Pipeline lease in {@code namespaceOrNull} (all namespaces when null). */
     public List<RouteStatus> status(String namespaceOrNull) {
+        if (namespaceOrNull != null) {
+            KubernetesName.requireLabel("namespace", namespaceOrNull);
+        }
         return guard(() -> {
             List<RouteStatus> out = new ArrayList<>();
             Instant now = clock.instant();
@@ -320,9 +336,25 @@ public final class TrafficController {
                 + "routes that have one)"));
     }
 
+    /** Renews one's own lease; a 409 is re-read, and only a lease now held by someone else counts as lost. */
     private RouteLease renewed(RouteLease lease, Holder holder) {
-        RouteLease renewed = lease.withRenewed(clock.instant());
-        return lock.replace(renewed).orElseThrow(() -> lost(lock.find(lease.ref()).orElse(lease), holder));
+        RouteLease current = lease;
+        for (int attempt = 0; ; attempt++) {
+            Optional<RouteLease> stored = lock.replace(current.withRenewed(clock.instant()));
+            if (stored.isPresent()) {
+                return stored.get();
+            }
+            Optional<RouteLease> fresh = lock.find(lease.ref());
+            if (fresh.isEmpty() || !fresh.get().holder().equals(holder.identity())) {
+                throw lost(fresh.orElse(current), holder);
+            }
+            refusePending(fresh.get());
+            if (attempt >= settings.conflictRetries()) {
+                throw new TrafficException(TrafficException.Reason.LOCKED, lease.ref() + " kept changing while "
+                        + "renewing it; try again");
+            }
+            current = fresh.get();
+        }
     }
 
     private RoutePreview previewOf(Router router, RouteTarget target, Map<String, Object> object, SelectedRoute route,

@@ -95,6 +95,45 @@ public class TrafficFaultsTest {
     }
 
     @Test
+    public void aConflictWhileReleasingTheLeaseDoesNotFailAPromotionThatHappened() {
+        cluster.create(REVIEWS);
+        TrafficController traffic = cluster.controller();
+        LeaseRef ref = traffic.begin(SUBSETS, BUILD_42, false).ref();
+        traffic.setWeight(SUBSETS, BUILD_42, 20);
+        cluster.api.fail("DELETE", "/leases/", 1, 409);
+
+        traffic.promote(SUBSETS, BUILD_42);
+
+        assertThat(weights(reviews(), 1)).containsExactly(0, 100);
+        assertThat(traffic.lease(ref)).isEmpty();
+    }
+
+    @Test
+    public void aConflictOnCreatingTheLeaseWithNoLeaseThereIsTriedAgain() {
+        cluster.create(REVIEWS);
+        TrafficController traffic = cluster.controller();
+        cluster.api.fail("POST", "/leases", 1, 409);
+
+        RouteLease lease = traffic.begin(SUBSETS, BUILD_42, false);
+
+        assertThat(lease.holder()).isEqualTo(BUILD_42.identity());
+        assertThat(traffic.lease(lease.ref())).isPresent();
+    }
+
+    @Test
+    public void aConflictRenewingOnesOwnLeaseAtBeginIsReReadNotCalledLost() {
+        cluster.create(REVIEWS);
+        TrafficController traffic = cluster.controller();
+        LeaseRef ref = traffic.begin(SUBSETS, BUILD_42, false).ref();
+        cluster.api.fail("PUT", "/leases/", 1, 409);
+
+        RouteLease again = traffic.begin(SUBSETS, BUILD_42, false);
+
+        assertThat(again.ref()).isEqualTo(ref);
+        assertThat(again.holder()).isEqualTo(BUILD_42.identity());
+    }
+
+    @Test
     public void forbiddenFailsAtOnceNamingTheRbacVerbs() {
         cluster.create(REVIEWS);
         cluster.api.fail("GET", vsPath, 1, 403);
