@@ -91,11 +91,12 @@ public final class CanaryCommand extends RouteCommand {
     Integer failureLimit;
 
     @Option(names = "--inconclusive-limit", paramLabel = "N", description = "inconclusive analyses in a row, at one "
-            + "step, that roll back (default: 10)")
+            + "step, that roll back (default: " + CanaryPlan.DEFAULT_INCONCLUSIVE_LIMIT + ")")
     Integer inconclusiveLimit;
 
     @Option(names = "--deadline", paramLabel = "DURATION", description = "the longest the rollout may take before "
-            + "the route is restored (default: (steps + 1) x 11 x interval)")
+            + "the route is restored (default: (steps + 1) x " + (CanaryPlan.DEFAULT_INCONCLUSIVE_LIMIT + 1)
+            + " x interval)")
     String deadline;
 
     @ArgGroup(exclusive = true)
