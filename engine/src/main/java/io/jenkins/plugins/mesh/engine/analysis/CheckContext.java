@@ -51,8 +51,8 @@ public record CheckContext(MeshObserver observer, MetricProvider metrics, Versio
             return Optional.empty();
         }
         return Optional.of(String.format(Locale.ROOT, "%s served %s requests in %s, fewer than the %s "
-                + "needed to judge", who, Numbers.format(counts.total()), PromQl.duration(window),
-                Numbers.format(minimum)));
+                + "needed to judge", who, Numbers.count(counts.total()), PromQl.duration(window),
+                Numbers.count(Math.ceil(minimum))));
     }
 
     /** The request and 5xx counts of a version as measurements, named after {@code who}. */

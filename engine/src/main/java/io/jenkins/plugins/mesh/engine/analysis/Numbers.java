@@ -25,6 +25,17 @@ final class Numbers {
         return rounded.stripTrailingZeros().toPlainString();
     }
 
+    /**
+     * A request count for people: whole requests. Prometheus' {@code increase()} extrapolates to the window's edges,
+     * so counts read from it are fractional estimates, and "8.808 requests" claims a precision they do not have.
+     */
+    static String count(double value) {
+        if (!Double.isFinite(value)) {
+            return format(value);
+        }
+        return Long.toString(Math.round(value));
+    }
+
     /** Exactly the number the user wrote, for specs that must parse back to the same value. */
     static String exact(double value) {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();

@@ -63,8 +63,8 @@ public record SuccessRateCheck(double minPercent, double confidence) implements 
         double z = StandardNormal.quantile(confidence);
         double upper = 100 * ErrorRateComparison.wilson(counts.successRatio(), counts.total(), z)[1];
         measurements.add(Measurement.derived("canary success rate % upper bound", upper));
-        String observed = "success rate " + Numbers.format(percent) + " % (" + Numbers.format(counts.errors())
-                + " of " + Numbers.format(counts.total()) + " requests failed)";
+        String observed = "success rate " + Numbers.format(percent) + " % (" + Numbers.count(counts.errors())
+                + " of " + Numbers.count(counts.total()) + " requests failed)";
         if (upper < minPercent) {
             return CheckRecord.of(this, context, Verdict.FAIL, percent, observed + " is surely below the minimum "
                     + Numbers.exact(minPercent) + " % (upper bound " + Numbers.format(upper) + " %)", measurements);
