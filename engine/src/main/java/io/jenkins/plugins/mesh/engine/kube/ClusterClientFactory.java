@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.okhttp.OkHttpClientFactory;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 
 /**
  * Builds a fabric8 {@link KubernetesClient} (OkHttp transport) from a {@link ClusterConnection}. The client's own
@@ -48,7 +50,7 @@ public final class ClusterClientFactory {
         Config base = switch (connection.mode()) {
             case KUBECONFIG -> kubeconfigConfig(connection, connection.kubeconfigYaml().orElseThrow(), null);
             case KUBECONFIG_FILE -> kubeconfigConfig(connection, read(connection.kubeconfigFile().orElseThrow()),
-                    connection.kubeconfigFile().orElseThrow().toString());
+                    connection.kubeconfigFile().orElseThrow());
             case TOKEN -> tokenConfig(connection);
             case IN_CLUSTER -> inClusterConfig();
         };
@@ -61,25 +63,41 @@ public final class ClusterClientFactory {
     }
 
     /**
-     * Parses a kubeconfig. A YAML error is reported by line and column only: the parser's own message quotes the
-     * offending line, which may hold a token.
+     * Parses a kubeconfig, from its text or from its file (whose directory relative certificate paths are read from).
+     * fabric8 7.x reads kubeconfig YAML with snakeyaml-engine; a YAML error is reported by line and column only,
+     * because the parser's own message quotes the offending line, which may hold a token. A missing context is
+     * named with the contexts the file has.
      */
-    private static Config kubeconfigConfig(ClusterConnection connection, String yaml, String fileOrNull) {
+    private static Config kubeconfigConfig(ClusterConnection connection, String yaml, Path fileOrNull) {
+        String where = fileOrNull != null ? "the kubeconfig " + fileOrNull : "the kubeconfig";
+        String context = connection.context().orElse(null);
+        NamedKubeconfig kubeconfig;
         try {
-            return Config.fromKubeconfig(connection.context().orElse(null), yaml, fileOrNull);
+            kubeconfig = new NamedKubeconfig(Serialization.unmarshal(yaml,
+                    io.fabric8.kubernetes.api.model.Config.class));
         } catch (RuntimeException e) {
-            String where = fileOrNull != null ? "the kubeconfig " + fileOrNull : "the kubeconfig";
-            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-                if (t instanceof MarkedYAMLException yamlError) {
-                    Mark mark = yamlError.getProblemMark();
-                    throw new IllegalArgumentException(where + " is not valid YAML" + (mark == null ? ""
-                            : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")")
-                            + "; check the file (kubectl config view shows what kubectl makes of it)");
-                }
-            }
-            throw new IllegalArgumentException(where + " cannot be used: " + e.getClass().getSimpleName()
-                    + "; check that it is a kubeconfig (kubectl config view) and that the context exists");
+            throw unusable(where, e);
         }
+        kubeconfig.requireContext(where, context);
+        try {
+            return fileOrNull != null ? Config.fromKubeconfig(context, fileOrNull.toFile())
+                    : Config.fromKubeconfig(kubeconfig.withCurrentContext(context));
+        } catch (RuntimeException e) {
+            throw unusable(where, e);
+        }
+    }
+
+    private static IllegalArgumentException unusable(String where, RuntimeException e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MarkedYamlEngineException yamlError) {
+                Optional<Mark> mark = yamlError.getProblemMark();
+                return new IllegalArgumentException(where + " is not valid YAML" + mark.map(m -> " (line "
+                        + (m.getLine() + 1) + ", column " + (m.getColumn() + 1) + ")").orElse("")
+                        + "; check the file (kubectl config view shows what kubectl makes of it)");
+            }
+        }
+        return new IllegalArgumentException(where + " cannot be used: " + e.getClass().getSimpleName()
+                + "; check that it is a kubeconfig (kubectl config view) and that the context exists");
     }
 
     private static Config tokenConfig(ClusterConnection connection) {

@@ -74,6 +74,28 @@ public class ClusterConnectionTest {
     }
 
     @Test
+    public void aKubeconfigThatIsNotYamlIsReportedByPositionWithoutItsContents() throws Exception {
+        String broken = KUBECONFIG.replace("user: {token: kubeconfig-secret-token}",
+                "user: {token: kubeconfig-secret-token");
+        Path file = folder.newFile("broken").toPath();
+        Files.writeString(file, broken);
+
+        for (ClusterConnection connection : java.util.List.of(ClusterConnection.kubeconfig(broken, null),
+                ClusterConnection.kubeconfigFile(file, null))) {
+            assertThatThrownBy(() -> factory.config(connection))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("is not valid YAML (line ")
+                    .hasMessageNotContaining("kubeconfig-secret-token");
+        }
+    }
+
+    @Test
+    public void aMissingContextIsNamedWithTheOnesThere() {
+        assertThatThrownBy(() -> factory.config(ClusterConnection.kubeconfig(KUBECONFIG, "staging")))
+                .hasMessage("the kubeconfig has no context 'staging'; it has dev, prod");
+    }
+
+    @Test
     public void inClusterOutsideAPodSaysWhatToUseInstead() {
         assertThatThrownBy(() -> factory.config(ClusterConnection.inCluster()))
                 .hasMessageContaining("not running in a Kubernetes pod");
