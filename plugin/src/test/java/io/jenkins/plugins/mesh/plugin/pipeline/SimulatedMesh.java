@@ -7,18 +7,12 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jenkins.plugins.mesh.plugin.config.MeshCluster;
 import io.jenkins.plugins.mesh.plugin.config.MeshPipelineConfiguration;
 import io.jenkins.plugins.mesh.plugin.config.MetricServer;
-import io.jenkins.plugins.mesh.simulator.IstioMetrics;
 import io.jenkins.plugins.mesh.simulator.LatencyDistribution;
-import io.jenkins.plugins.mesh.simulator.RealTimeTicker;
+import io.jenkins.plugins.mesh.simulator.ScrapedBookinfo;
 import io.jenkins.plugins.mesh.simulator.SimulatedCluster;
-import io.jenkins.plugins.mesh.simulator.TrafficModel;
 import io.jenkins.plugins.mesh.simulator.VersionBehaviour;
-import io.jenkins.plugins.mesh.testkit.MetricsEndpoint;
-import io.jenkins.plugins.mesh.testkit.PrometheusProcess;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
@@ -38,28 +32,17 @@ final class SimulatedMesh implements AutoCloseable {
     static final VersionBehaviour HEALTHY = VersionBehaviour.of(0.001, LATENCY);
     static final VersionBehaviour FAILING = VersionBehaviour.of(0.20, LATENCY);
 
+    private final ScrapedBookinfo mesh;
     private final SimulatedCluster cluster;
-    private final RealTimeTicker ticker;
-    private final MetricsEndpoint metrics;
-    private final PrometheusProcess prometheus;
 
-    private SimulatedMesh(SimulatedCluster cluster, RealTimeTicker ticker, MetricsEndpoint metrics,
-            PrometheusProcess prometheus) {
-        this.cluster = cluster;
-        this.ticker = ticker;
-        this.metrics = metrics;
-        this.prometheus = prometheus;
+    private SimulatedMesh(ScrapedBookinfo mesh) {
+        this.mesh = mesh;
+        this.cluster = mesh.cluster();
     }
 
     /** Starts the mesh with a healthy stable version and {@code canary} as the canary's behaviour. */
     static SimulatedMesh start(VersionBehaviour canary) {
-        SimulatedCluster cluster = SimulatedCluster.start();
-        TrafficModel model = cluster.reviewsTraffic(HEALTHY, canary).requestRate(100).clock(Clock.systemUTC())
-                .seed(7).build();
-        RealTimeTicker ticker = RealTimeTicker.start(Duration.ofMillis(200), model);
-        MetricsEndpoint metrics = IstioMetrics.serve(List.of(model.metrics()));
-        PrometheusProcess prometheus = PrometheusProcess.start(List.of(metrics.address()), Duration.ofSeconds(1));
-        return new SimulatedMesh(cluster, ticker, metrics, prometheus);
+        return new SimulatedMesh(ScrapedBookinfo.start(HEALTHY, canary, 100, 7));
     }
 
     /** Adds the kubeconfig credential, cluster {@value #CLUSTER} and metric server {@value #METRICS} to Jenkins. */
@@ -74,7 +57,7 @@ final class SimulatedMesh implements AutoCloseable {
         sim.setNamespace(SimulatedCluster.NAMESPACE);
         MeshPipelineConfiguration config = MeshPipelineConfiguration.get();
         config.setClusters(List.of(sim));
-        config.setMetricServers(List.of(new MetricServer(METRICS, prometheus.baseUrl().toString())));
+        config.setMetricServers(List.of(new MetricServer(METRICS, mesh.prometheusUrl().toString())));
     }
 
     /** The spec of VirtualService {@code bookinfo/reviews} as stored now. */
@@ -96,9 +79,6 @@ final class SimulatedMesh implements AutoCloseable {
 
     @Override
     public void close() {
-        prometheus.close();
-        metrics.close();
-        ticker.close();
-        cluster.close();
+        mesh.close();
     }
 }

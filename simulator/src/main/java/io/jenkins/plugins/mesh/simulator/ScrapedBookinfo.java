@@ -1,0 +1,77 @@
+package io.jenkins.plugins.mesh.simulator;
+
+import io.jenkins.plugins.mesh.testkit.MetricsEndpoint;
+import io.jenkins.plugins.mesh.testkit.PrometheusProcess;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The simulated bookinfo mesh in real time, scraped by a real Prometheus every second: the API server (with its
+ * kubeconfig), traffic to {@code reviews} that follows the live weights of its VirtualService, the Istio metrics at
+ * {@code /metrics}, and the Prometheus process ({@code prometheus} on {@code PATH}). What end-to-end tests, the
+ * Jenkins plugin's tests and its screenshots run canaries against. Closing it stops all of them.
+ */
+public final class ScrapedBookinfo implements AutoCloseable {
+
+    private final SimulatedCluster cluster;
+    private final RealTimeTicker ticker;
+    private final MetricsEndpoint endpoint;
+    private final PrometheusProcess prometheus;
+
+    private ScrapedBookinfo(SimulatedCluster cluster, RealTimeTicker ticker, MetricsEndpoint endpoint,
+            PrometheusProcess prometheus) {
+        this.cluster = cluster;
+        this.ticker = ticker;
+        this.endpoint = endpoint;
+        this.prometheus = prometheus;
+    }
+
+    /**
+     * Starts everything: v1 of {@code reviews} behaves as {@code stable}, v2 as {@code canary}.
+     *
+     * @param requestRate requests per second to the whole service
+     * @param seed the traffic's random seed
+     */
+    public static ScrapedBookinfo start(VersionBehaviour stable, VersionBehaviour canary, double requestRate,
+            long seed) {
+        SimulatedCluster cluster = SimulatedCluster.start();
+        RealTimeTicker ticker = null;
+        MetricsEndpoint endpoint = null;
+        try {
+            TrafficModel model = cluster.reviewsTraffic(stable, canary).requestRate(requestRate)
+                    .clock(Clock.systemUTC()).seed(seed).build();
+            ticker = RealTimeTicker.start(Duration.ofMillis(200), model);
+            endpoint = IstioMetrics.serve(List.of(model.metrics()));
+            PrometheusProcess prometheus = PrometheusProcess.start(List.of(endpoint.address()), Duration.ofSeconds(1));
+            return new ScrapedBookinfo(cluster, ticker, endpoint, prometheus);
+        } catch (RuntimeException e) {
+            if (endpoint != null) {
+                endpoint.close();
+            }
+            if (ticker != null) {
+                ticker.close();
+            }
+            cluster.close();
+            throw e;
+        }
+    }
+
+    public SimulatedCluster cluster() {
+        return cluster;
+    }
+
+    /** The Prometheus that scrapes the mesh, e.g. {@code http://127.0.0.1:40123}. */
+    public URI prometheusUrl() {
+        return prometheus.baseUrl();
+    }
+
+    @Override
+    public void close() {
+        prometheus.close();
+        endpoint.close();
+        ticker.close();
+        cluster.close();
+    }
+}
