@@ -14,6 +14,9 @@ import hudson.util.Secret;
 import java.util.List;
 import jenkins.model.Jenkins;
 import org.jenkinsci.plugins.plaincredentials.impl.StringCredentialsImpl;
+import org.htmlunit.html.HtmlForm;
+import org.htmlunit.html.HtmlInput;
+import org.htmlunit.html.HtmlPage;
 import org.junit.Rule;
 import org.junit.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -59,6 +62,75 @@ public class MeshPipelineConfigurationTest {
     }
 
     @Test
+    public void theSystemPageShowsTheMeshPipelineSectionAndItsSaveButton() throws Exception {
+        MeshPipelineConfiguration.get().setClusters(List.of(prodCluster()));
+        HtmlPage page = r.createWebClient().goTo("configure");
+
+        HtmlForm form = page.getFormByName("config");
+        assertThat(page.asNormalizedText()).contains("Mesh Pipeline", "Kubernetes clusters", "Metric servers",
+                "In-cluster: use the service account of the pod Jenkins runs in");
+        assertThat(form.getInputsByName("_.name")).extracting(input -> input.getValue()).contains("prod");
+        assertThat(r.getButtonByCaption(form, "Save")).isNotNull();
+    }
+
+    @Test
+    public void valuesTypedIntoTheFormAreSavedAndReadBack() throws Exception {
+        MeshPipelineConfiguration.get().setClusters(List.of(prodCluster()));
+        MeshPipelineConfiguration.get().setMetricServers(List.of(promServer()));
+        HtmlForm form = r.createWebClient().goTo("configure").getFormByName("config");
+
+        field(form, "_.serverUrl", "https://k8s.example.com:6443").setValue("https://k8s.prod.example.com");
+        field(form, "_.namespace", "shop").setValue("payments");
+        field(form, "_.url", "https://prometheus.example.com").setValue("https://prom.prod.example.com");
+        r.submit(form);
+
+        MeshCluster cluster = MeshPipelineConfiguration.get().findCluster("prod").orElseThrow();
+        assertThat(cluster.getServerUrl()).isEqualTo("https://k8s.prod.example.com");
+        assertThat(cluster.getNamespace()).isEqualTo("payments");
+        assertThat(cluster.getCredentialsId()).isEqualTo("prod-token");
+        assertThat(MeshPipelineConfiguration.get().findMetricServer("prom-prod").orElseThrow().getUrl())
+                .isEqualTo("https://prom.prod.example.com");
+        assertThat(new MeshPipelineConfiguration().findCluster("prod").orElseThrow().getNamespace())
+                .isEqualTo("payments");
+    }
+
+    @Test
+    public void aNameUsedTwiceIsRefusedByTheFormAndNothingChanges() throws Exception {
+        MeshCluster staging = new MeshCluster("staging");
+        staging.setServerUrl("https://k8s.staging.example.com");
+        MeshPipelineConfiguration.get().setClusters(List.of(prodCluster(), staging));
+        HtmlForm form = r.createWebClient().withThrowExceptionOnFailingStatusCode(false).goTo("configure")
+                .getFormByName("config");
+
+        field(form, "_.name", "staging").setValue("prod");
+        HtmlPage answer = r.submit(form);
+
+        assertThat(answer.getWebResponse().getStatusCode()).isEqualTo(400);
+        assertThat(answer.asNormalizedText()).contains("The name \u201cprod\u201d is used twice");
+        assertThat(MeshPipelineConfiguration.get().getClusters()).containsExactly(prodCluster(), staging);
+    }
+
+    @Test
+    public void fieldChecksAnswerInTheForm() throws Exception {
+        JenkinsRule.WebClient wc = r.createWebClient();
+        String cluster = "descriptorByName/" + MeshCluster.class.getName() + "/";
+        assertThat(wc.goTo(cluster + "checkName?value=Prod_1").getWebResponse().getContentAsString())
+                .contains("is not a valid name");
+        assertThat(wc.goTo(cluster + "checkServerUrl?value=http://k8s.example.com&inCluster=false")
+                .getWebResponse().getContentAsString()).contains("Plain http sends the credential unencrypted");
+        assertThat(wc.goTo(cluster + "checkServerUrl?value=https://user:pw@k8s.example.com&inCluster=false")
+                .getWebResponse().getContentAsString()).contains("Do not put a user name or password in the URL");
+        String server = "descriptorByName/" + MetricServer.class.getName() + "/";
+        assertThat(wc.goTo(server + "checkUrl?value=").getWebResponse().getContentAsString())
+                .contains("A URL is required");
+    }
+
+    private static HtmlInput field(HtmlForm form, String name, String value) {
+        return form.getInputsByName(name).stream().filter(input -> value.equals(input.getValue())).findFirst()
+                .orElseThrow(() -> new AssertionError("no field " + name + " with value " + value));
+    }
+
+    @Test
     public void unknownClusterNameListsTheConfiguredOnes() {
         MeshPipelineConfiguration.get().setClusters(List.of(prodCluster()));
         Exception e = assertThrows(Exception.class, () -> MeshPipelineConfiguration.get().requireCluster("staging"));
@@ -93,7 +165,8 @@ public class MeshPipelineConfigurationTest {
         for (Class<?> type : List.of(MeshCluster.class, MetricServer.class)) {
             int status = wc.goTo("descriptorByName/" + type.getName() + "/testConnection", null)
                     .getWebResponse().getStatusCode();
-            assertThat(status).as(type.getSimpleName()).isEqualTo(405);
+            // org.kohsuke.stapler.verb.POST answers any other verb with 404 (@RequirePOST would answer 405)
+            assertThat(status).as(type.getSimpleName()).isEqualTo(404);
         }
     }
 
