@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mesh.plugin.steps;
 
 import edu.umd.cs.findbugs.annotations.NonNull;
+import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
@@ -11,14 +12,19 @@ import io.jenkins.plugins.mesh.engine.analysis.HealthAnalysis;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
 import io.jenkins.plugins.mesh.engine.rollout.EndAction;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
+import io.jenkins.plugins.mesh.engine.rollout.StepWeights;
 import java.util.ArrayList;
 import java.util.List;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 import org.kohsuke.stapler.QueryParameter;
+import org.kohsuke.stapler.StaplerRequest2;
 
 /**
  * {@code meshCanary}: shifts traffic from the stable to the canary version step by step, checks the metrics after
@@ -59,6 +65,11 @@ public class MeshCanaryStep extends MeshRouteStep {
     /** Canary weights in percent, in order; the last one is held or followed by promotion. */
     public List<Integer> getSteps() {
         return steps;
+    }
+
+    /** The weights as the form shows them: {@code 10, 25, 50}. */
+    public String getStepsText() {
+        return StepWeights.format(steps);
     }
 
     @DataBoundSetter
@@ -190,6 +201,37 @@ public class MeshCanaryStep extends MeshRouteStep {
             } catch (IllegalArgumentException e) {
                 return FormValidation.error(e.getMessage());
             }
+        }
+
+        /** The weights field of the form: {@code 10, 25, 50}. */
+        public FormValidation doCheckSteps(@QueryParameter String value) {
+            if (Util.fixEmptyAndTrim(value) == null) {
+                return FormValidation.ok();
+            }
+            try {
+                StepWeights.parse(value);
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        /**
+         * The form (Snippet Generator) holds the weights as text, {@code 10, 25, 50}; a Pipeline passes a list. The
+         * text is read here, so the step itself only ever binds a list.
+         */
+        @Override
+        public Step newInstance(@Nullable StaplerRequest2 req, @NonNull JSONObject formData) throws FormException {
+            Object steps = formData.opt("steps");
+            if (steps instanceof String text) {
+                if (Util.fixEmptyAndTrim(text) == null) {
+                    formData.remove("steps");
+                } else {
+                    // an IllegalArgumentException is what the Snippet Generator shows in place of the snippet
+                    formData.put("steps", JSONArray.fromObject(StepWeights.parse(text)));
+                }
+            }
+            return super.newInstance(req, formData);
         }
 
         public FormValidation doCheckFailureLimit(@QueryParameter String value) {

@@ -1,0 +1,144 @@
+package io.jenkins.plugins.mesh.plugin.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jenkins.plugins.mesh.plugin.config.MeshCluster;
+import io.jenkins.plugins.mesh.plugin.config.MeshPipelineConfiguration;
+import java.net.URL;
+import java.util.List;
+import net.sf.json.JSONArray;
+import net.sf.json.JSONObject;
+import org.htmlunit.HttpMethod;
+import org.htmlunit.Page;
+import org.htmlunit.WebRequest;
+import org.htmlunit.html.HtmlInput;
+import org.htmlunit.html.HtmlOption;
+import org.htmlunit.html.HtmlPage;
+import org.htmlunit.util.NameValuePair;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+
+/**
+ * The Snippet Generator of a Pipeline job, as a user meets it: the page renders every mesh step's form, and the form
+ * values a user submits come back as the step call to paste into a Jenkinsfile.
+ */
+public class SnippetGeneratorTest {
+
+    @Rule
+    public JenkinsRule r = new JenkinsRule();
+
+    private WorkflowJob job;
+    private JenkinsRule.WebClient wc;
+
+    @Before
+    public void configure() throws Exception {
+        MeshCluster prod = new MeshCluster("prod");
+        prod.setServerUrl("https://k8s.example.com:6443");
+        MeshPipelineConfiguration.get().setClusters(List.of(prod));
+        job = r.createProject(WorkflowJob.class, "deploy");
+        wc = r.createWebClient();
+    }
+
+    @Test
+    public void thePageOffersEveryMeshStepAndRendersItsFormWhenChosen() throws Exception {
+        HtmlPage page = wc.getPage(job, "pipeline-syntax");
+        assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+
+        // the page renders a step's form when the step is chosen, as a person does it
+        assertThat(formOf(page, "meshCanary: Mesh: canary rollout with health checks")).contains("Cluster",
+                "Canary weights in percent", "Interval", "Health checks", "HTTPRoute of the Gateway API");
+        assertThat(page.querySelectorAll("input[name='_.steps']")).extracting(n -> ((HtmlInput) n).getValue())
+                .contains("10, 25, 50");
+        assertThat(formOf(page, "meshTraffic: Mesh: set traffic weights")).contains("Canary weight in percent",
+                "Dry run: print the change, write nothing");
+        assertThat(formOf(page, "meshRollback: Mesh: roll back routes to the stored snapshot")).contains("Route name",
+                "Dry run: print the change, write nothing");
+        assertThat(formOf(page, "meshValidate: Mesh: validate Istio and Gateway API configuration"))
+                .contains("Files", "Cluster for live references", "Fail on");
+    }
+
+    /** Chooses the step in the drop-down and returns the text of the form the page then shows. */
+    private String formOf(HtmlPage page, String option) {
+        HtmlOption choice = page.getByXPath("//option").stream().map(HtmlOption.class::cast)
+                .filter(o -> o.getText().equals(option)).findFirst()
+                .orElseThrow(() -> new AssertionError("the Snippet Generator does not offer " + option));
+        choice.getEnclosingSelect().setSelectedAttribute(choice, true);
+        wc.waitForBackgroundJavaScript(10_000);
+        return page.asNormalizedText();
+    }
+
+    @Test
+    public void aCanaryFormBecomesTheStepCallWithItsWeightsAndChecks() throws Exception {
+        JSONObject form = step(MeshCanaryStep.class)
+                .element("cluster", "prod").element("namespace", "").element("virtualService", "reviews")
+                .element("httpRoute", "").element("route", "primary")
+                .element("stable", "v1").element("canary", "v2").element("metrics", "prom-prod")
+                .element("interval", "30s").element("steps", "5, 20, 50")
+                .element("checks", new JSONArray()
+                        .element(check("successRate", "", "99", ""))
+                        .element(check("latencyP99", "", "", "500")))
+                .element("promote", false).element("failureLimit", "2").element("dryRun", false);
+
+        assertThat(generate(form)).isEqualTo("meshCanary canary: 'v2', checks: [[metric: 'successRate', min: 99.0], "
+                + "[max: 500.0, metric: 'latencyP99']], cluster: 'prod', failureLimit: 2, interval: '30s', "
+                + "metrics: 'prom-prod', promote: false, route: 'primary', stable: 'v1', steps: [5, 20, 50], "
+                + "virtualService: 'reviews'");
+    }
+
+    @Test
+    public void defaultWeightsAndIntervalAreLeftOutOfTheCall() throws Exception {
+        JSONObject form = step(MeshCanaryStep.class)
+                .element("cluster", "prod").element("httpRoute", "reviews").element("stable", "reviews-v1")
+                .element("canary", "reviews-v2").element("metrics", "prom").element("interval", "1m")
+                .element("steps", "10, 25, 50").element("promote", true).element("failureLimit", "0");
+
+        assertThat(generate(form)).isEqualTo("meshCanary canary: 'reviews-v2', cluster: 'prod', "
+                + "httpRoute: 'reviews', metrics: 'prom', stable: 'reviews-v1'");
+    }
+
+    @Test
+    public void badWeightsInTheFormAreReportedNotTurnedIntoACall() throws Exception {
+        JSONObject form = step(MeshCanaryStep.class).element("cluster", "prod").element("virtualService", "reviews")
+                .element("stable", "v1").element("canary", "v2").element("steps", "50, 20");
+
+        assertThat(generate(form)).contains("step weights must increase");
+        String check = wc.goTo("descriptorByName/" + MeshCanaryStep.class.getName() + "/checkSteps?value=10,abc")
+                .getWebResponse().getContentAsString();
+        assertThat(check).contains("abc").contains("is not a whole number");
+    }
+
+    @Test
+    public void trafficRollbackAndValidateFormsBecomeTheirCalls() throws Exception {
+        assertThat(generate(step(MeshTrafficStep.class).element("cluster", "prod").element("virtualService", "reviews")
+                .element("weight", "30").element("stable", "v1").element("canary", "v2").element("dryRun", true)))
+                .isEqualTo("meshTraffic canary: 'v2', cluster: 'prod', dryRun: true, stable: 'v1', "
+                        + "virtualService: 'reviews', weight: 30");
+        assertThat(generate(step(MeshRollbackStep.class).element("cluster", "prod").element("namespace", "shop")
+                .element("httpRoute", "reviews")))
+                .isEqualTo("meshRollback cluster: 'prod', httpRoute: 'reviews', namespace: 'shop'");
+        assertThat(generate(step(MeshValidateStep.class).element("files", "istio/*.yaml").element("cluster", "")
+                .element("failOn", "warning")))
+                .isEqualTo("meshValidate failOn: 'warning', files: 'istio/*.yaml'");
+    }
+
+    private static JSONObject step(Class<?> type) {
+        return new JSONObject().element("stapler-class", type.getName()).element("$class", type.getName());
+    }
+
+    private static JSONObject check(String metric, String name, String min, String max) {
+        return new JSONObject().element("metric", metric).element("name", name).element("min", min)
+                .element("max", max).element("query", "");
+    }
+
+    /** What the Snippet Generator's button does: posts the form as JSON and shows the answer. */
+    private String generate(JSONObject form) throws Exception {
+        WebRequest request = new WebRequest(new URL(r.getURL(), job.getUrl() + "pipeline-syntax/generateSnippet"),
+                HttpMethod.POST);
+        request.setRequestParameters(List.of(new NameValuePair("json", form.toString())));
+        Page answer = wc.getPage(wc.addCrumb(request));
+        return answer.getWebResponse().getContentAsString().trim();
+    }
+}
