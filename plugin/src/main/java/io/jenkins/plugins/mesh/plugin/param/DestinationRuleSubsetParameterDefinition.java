@@ -4,6 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Failure;
 import hudson.model.Item;
 import hudson.model.Job;
 import hudson.model.ParameterDefinition;
@@ -35,6 +36,8 @@ import org.kohsuke.stapler.StaplerRequest2;
  * {@link StringParameterValue} holding the subset name.
  */
 public class DestinationRuleSubsetParameterDefinition extends SimpleParameterDefinition {
+
+    private static final long serialVersionUID = 1L;
 
     private final String cluster;
     private final String destinationRule;
@@ -128,16 +131,33 @@ public class DestinationRuleSubsetParameterDefinition extends SimpleParameterDef
         return defaultValue == null ? null : new StringParameterValue(getName(), defaultValue, getDescription());
     }
 
+    /**
+     * The value a person chose on the Build with Parameters page. An invalid one (the page offers only subset names,
+     * so it was typed or forged) is answered with an error page naming the parameter (HTTP 400), not a stack trace.
+     */
     @Override
     public ParameterValue createValue(StaplerRequest2 req, JSONObject jo) {
         StringParameterValue value = req.bindJSON(StringParameterValue.class, jo);
         value.setDescription(getDescription());
-        return checked(value);
+        value = new StringParameterValue(value.getName(), Util.fixNull(value.getValue()).trim(), getDescription());
+        if (!isValid(value)) {
+            throw new Failure(invalid(value));
+        }
+        return value;
     }
 
+    /**
+     * A value from a script, the CLI or {@code buildWithParameters}; an invalid one is an
+     * {@link IllegalArgumentException}, as for Jenkins' own choice parameter.
+     */
     @Override
     public ParameterValue createValue(String value) {
-        return checked(new StringParameterValue(getName(), Util.fixNull(value).trim(), getDescription()));
+        StringParameterValue parameter = new StringParameterValue(getName(), Util.fixNull(value).trim(),
+                getDescription());
+        if (!isValid(parameter)) {
+            throw new IllegalArgumentException(invalid(parameter));
+        }
+        return parameter;
     }
 
     @Override
@@ -145,12 +165,8 @@ public class DestinationRuleSubsetParameterDefinition extends SimpleParameterDef
         return value instanceof StringParameterValue s && KubernetesName.isLabel(s.getValue());
     }
 
-    private StringParameterValue checked(StringParameterValue value) {
-        if (!isValid(value)) {
-            throw new IllegalArgumentException(
-                    Messages.DestinationRuleSubsetParameterDefinition_InvalidSubset(getName(), value.getValue()));
-        }
-        return value;
+    private String invalid(StringParameterValue value) {
+        return Messages.DestinationRuleSubsetParameterDefinition_InvalidSubset(getName(), value.getValue());
     }
 
     @Override
