@@ -3,16 +3,21 @@ package io.jenkins.plugins.mesh.plugin.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jenkins.plugins.mesh.engine.analysis.CheckBounds;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
  * A read-only view of one rollout report, the JSON of the engine's {@code RolloutReport}:
  * {@code {"outcome","target","reason","steps":[{"weight","at","verdict","analyses"}],"checks":[{"at","weight","name",
  * "value","threshold","verdict","detail"}],"restored","durationMs","timeline":[{"at","type","weight","message"}]}}.
- * Times are ISO-8601 instants (epoch milliseconds are read too). Getters serve the Jelly views.
+ * Times are ISO-8601 instants (epoch milliseconds are read too) and are shown relative to the rollout's start.
+ * Getters serve the Jelly views.
  */
 public final class RolloutReport {
 
@@ -26,9 +31,10 @@ public final class RolloutReport {
     private final boolean restored;
     private final long durationMs;
     private final List<TimelineEntry> timeline;
+    private final Instant start;
 
     private RolloutReport(String outcome, String target, String reason, List<StepEntry> steps,
-            List<CheckEntry> checks, boolean restored, long durationMs, List<TimelineEntry> timeline) {
+            List<CheckEntry> checks, boolean restored, long durationMs, List<TimelineEntry> timeline, Instant start) {
         this.outcome = outcome;
         this.target = target;
         this.reason = reason;
@@ -37,31 +43,51 @@ public final class RolloutReport {
         this.checks = List.copyOf(checks);
         this.restored = restored;
         this.durationMs = durationMs;
+        this.start = start;
     }
 
     /** Parses a report; unknown fields are ignored so older plugin versions can show newer reports. */
     public static RolloutReport parse(String json) throws JsonProcessingException {
         JsonNode root = JSON.readTree(json);
+        Instant start = start(root);
         List<StepEntry> steps = new ArrayList<>();
         for (JsonNode step : root.path("steps")) {
             steps.add(new StepEntry(step.path("weight").asInt(), time(step.path("at")),
-                    step.path("verdict").asText(""), step.path("analyses").asInt()));
+                    step.path("verdict").asText(""), step.path("analyses").asInt(), start));
         }
         List<CheckEntry> checks = new ArrayList<>();
         for (JsonNode check : root.path("checks")) {
             checks.add(new CheckEntry(check.path("name").asText(""), number(check.path("value")),
                     check.path("threshold").asText(""), check.path("verdict").asText(""),
-                    time(check.path("at")), check.path("weight").asInt(), check.path("detail").asText("")));
+                    time(check.path("at")), check.path("weight").asInt(), check.path("detail").asText(""), start));
         }
         List<TimelineEntry> timeline = new ArrayList<>();
         for (JsonNode event : root.path("timeline")) {
             timeline.add(new TimelineEntry(time(event.path("at")), event.path("type").asText(""),
-                    event.path("weight").asInt(), event.path("message").asText("")));
+                    event.path("weight").asInt(), event.path("message").asText(""), start));
         }
         JsonNode outcome = root.path("outcome");
-        return new RolloutReport(outcome.isTextual() ? outcome.asText() : "RUNNING", root.path("target").asText(""),
-                root.path("reason").asText(""), steps, checks, root.path("restored").asBoolean(false),
-                root.path("durationMs").asLong(0), timeline);
+        return new RolloutReport(outcome.isTextual() ? outcome.asText() : "RUNNING",
+                root.path("target").asText(""), root.path("reason").asText(""), steps, checks,
+                root.path("restored").asBoolean(false), root.path("durationMs").asLong(0), timeline, start);
+    }
+
+    /** When the rollout started: its first event, else its first step; null when the report has no times. */
+    private static Instant start(JsonNode root) {
+        for (String list : List.of("timeline", "steps")) {
+            for (JsonNode entry : root.path(list)) {
+                Instant at = time(entry.path("at"));
+                if (at != null) {
+                    return at;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Time since {@code start}: {@code +1m05s}; empty when either is unknown. */
+    private static String relative(Instant start, Instant at) {
+        return start == null || at == null ? "" : ReportText.relative(at.toEpochMilli() - start.toEpochMilli());
     }
 
     private static Instant time(JsonNode node) {
@@ -81,6 +107,11 @@ public final class RolloutReport {
 
     public String getOutcome() {
         return outcome;
+    }
+
+    /** The outcome as a CSS modifier: {@code rolled-back}, {@code promoted}. */
+    public String getOutcomeClass() {
+        return outcome.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public String getTarget() {
@@ -108,13 +139,29 @@ public final class RolloutReport {
         return restored;
     }
 
+    /** Whether the routes were restored, for people: yes or no. */
+    public String getRestoredText() {
+        return restored ? Messages.RolloutReport_Yes() : Messages.RolloutReport_No();
+    }
+
+    /** The build page's line under the outcome: {@code canary weight 0 % · 2 min 5 s · routes restored}. */
+    public String getSummaryFacts() {
+        return restored ? Messages.RolloutReport_SummaryFactsRestored(getFinalWeight(), getDurationText())
+                : Messages.RolloutReport_SummaryFacts(getFinalWeight(), getDurationText());
+    }
+
     public long getDurationMs() {
         return durationMs;
     }
 
     /** The duration for display, e.g. "4 min 10 s". */
     public String getDurationText() {
-        return TimelineChart.duration(durationMs);
+        return ReportText.duration(durationMs);
+    }
+
+    /** When the rollout started, for a tooltip; empty when the report has no times. */
+    public String getStartText() {
+        return ReportText.absolute(start);
     }
 
     /** The canary weight at the end: the last event's (100 after a promotion, 0 after a restore), else the last step's. */
@@ -125,43 +172,101 @@ public final class RolloutReport {
         return steps.isEmpty() ? 0 : steps.get(steps.size() - 1).getWeight();
     }
 
-    /**
-     * The time line as inline SVG (escaped markup, no script): the canary weight after every event of the rollout
-     * (so the promotion to 100 % and the restore to 0 % show), each check as a dot.
-     */
-    public String getTimelineSvg() {
-        Instant start = timeline.stream().map(TimelineEntry::getTime).filter(t -> t != null).findFirst()
-                .orElse(steps.stream().map(StepEntry::getTime).filter(t -> t != null).findFirst().orElse(null));
-        List<TimelineChart.WeightPoint> weights = new ArrayList<>();
-        List<TimelineChart.CheckPoint> marks = new ArrayList<>();
+    /** The canary weight over the rollout and a dot per analysis, as inline SVG (escaped, no script). */
+    public String getWeightChartSvg() {
+        List<WeightChart.WeightPoint> weights = new ArrayList<>();
         if (start != null) {
             if (timeline.isEmpty()) {
                 for (StepEntry step : steps) {
                     if (step.getTime() != null) {
-                        weights.add(new TimelineChart.WeightPoint(offset(start, step.getTime()), step.getWeight()));
+                        weights.add(new WeightChart.WeightPoint(offset(step.getTime()), step.getWeight()));
                     }
                 }
             }
             int last = -1;
             for (TimelineEntry event : timeline) {
                 if (event.getTime() != null && event.getWeight() != last) {
-                    weights.add(new TimelineChart.WeightPoint(offset(start, event.getTime()), event.getWeight()));
+                    weights.add(new WeightChart.WeightPoint(offset(event.getTime()), event.getWeight()));
                     last = event.getWeight();
                 }
             }
-            for (CheckEntry check : checks) {
-                if (check.getTime() != null) {
-                    marks.add(new TimelineChart.CheckPoint(offset(start, check.getTime()),
-                            check.getName() + " " + check.getValueText() + " (" + check.getThreshold() + ")",
-                            check.getVerdict()));
-                }
-            }
         }
-        return TimelineChart.render(weights, marks, durationMs);
+        return WeightChart.render(weights, analyses(), durationMs);
     }
 
-    private static long offset(Instant start, Instant at) {
-        return at.toEpochMilli() - start.toEpochMilli();
+    /** The checks of one analysis (one time) as one dot, with the worst verdict among them. */
+    private List<WeightChart.Analysis> analyses() {
+        Map<Instant, List<CheckEntry>> byTime = new LinkedHashMap<>();
+        for (CheckEntry check : checks) {
+            if (check.getTime() != null && start != null) {
+                byTime.computeIfAbsent(check.getTime(), t -> new ArrayList<>()).add(check);
+            }
+        }
+        List<WeightChart.Analysis> analyses = new ArrayList<>();
+        for (Map.Entry<Instant, List<CheckEntry>> entry : byTime.entrySet()) {
+            List<CheckEntry> all = entry.getValue();
+            String verdict = all.stream().anyMatch(c -> "FAIL".equals(c.getVerdict())) ? "FAIL"
+                    : all.stream().allMatch(c -> "PASS".equals(c.getVerdict())) ? "PASS" : "INCONCLUSIVE";
+            StringBuilder label = new StringBuilder();
+            for (CheckEntry c : all) {
+                label.append(label.length() == 0 ? "" : "; ").append(c.getName()).append(' ')
+                        .append(c.getValueText()).append(' ').append(c.getVerdict());
+            }
+            analyses.add(new WeightChart.Analysis(offset(entry.getKey()), all.get(0).getWeight(), verdict,
+                    label.toString()));
+        }
+        return analyses;
+    }
+
+    /** Each check's values over the rollout against its limit, one chart per check, in the order they first ran. */
+    public List<CheckSeries> getCheckCharts() {
+        Map<String, List<CheckEntry>> byName = new LinkedHashMap<>();
+        for (CheckEntry check : checks) {
+            if (check.getTime() != null && start != null) {
+                byName.computeIfAbsent(check.getName(), n -> new ArrayList<>()).add(check);
+            }
+        }
+        List<CheckSeries> charts = new ArrayList<>();
+        for (Map.Entry<String, List<CheckEntry>> entry : byName.entrySet()) {
+            CheckBounds bounds = CheckBounds.ofSpec(entry.getKey());
+            List<CheckChart.Point> points = new ArrayList<>();
+            for (CheckEntry c : entry.getValue()) {
+                points.add(new CheckChart.Point(offset(c.getTime()), c.getValue(), c.getVerdict(), c.getThreshold()));
+            }
+            CheckEntry first = entry.getValue().get(0);
+            charts.add(new CheckSeries(entry.getKey(), first.getThreshold(),
+                    CheckChart.render(entry.getKey(), bounds, points, durationMs)));
+        }
+        return charts;
+    }
+
+    private long offset(Instant at) {
+        return start == null || at == null ? 0 : at.toEpochMilli() - start.toEpochMilli();
+    }
+
+    /** One check's chart: its name, its rule in words and the SVG. */
+    public static final class CheckSeries {
+        private final String name;
+        private final String threshold;
+        private final String svg;
+
+        CheckSeries(String name, String threshold, String svg) {
+            this.name = name;
+            this.threshold = threshold;
+            this.svg = svg;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public String getThreshold() {
+            return threshold;
+        }
+
+        public String getSvg() {
+            return svg;
+        }
     }
 
     /** One traffic step: the canary weight set at a time and the verdict of the analysis that followed. */
@@ -170,12 +275,14 @@ public final class RolloutReport {
         private final Instant time;
         private final String verdict;
         private final int analyses;
+        private final Instant start;
 
-        StepEntry(int weight, Instant time, String verdict, int analyses) {
+        StepEntry(int weight, Instant time, String verdict, int analyses, Instant start) {
             this.weight = weight;
             this.time = time;
             this.verdict = verdict;
             this.analyses = analyses;
+            this.start = start;
         }
 
         /** How many analyses judged this step (inconclusive ones are repeated). */
@@ -191,8 +298,22 @@ public final class RolloutReport {
             return time;
         }
 
+        /** When the weight was set, after the rollout's start: {@code +1m05s}. */
+        public String getTimeText() {
+            return relative(start, time);
+        }
+
+        public String getAbsoluteTime() {
+            return ReportText.absolute(time);
+        }
+
         public String getVerdict() {
             return verdict;
+        }
+
+        /** The verdict as a CSS modifier ({@code pass}, {@code fail}, {@code inconclusive}); empty when none. */
+        public String getVerdictClass() {
+            return verdict.toLowerCase(Locale.ROOT);
         }
     }
 
@@ -205,9 +326,10 @@ public final class RolloutReport {
         private final Instant time;
         private final int weight;
         private final String detail;
+        private final Instant start;
 
         CheckEntry(String name, Double value, String threshold, String verdict, Instant time, int weight,
-                String detail) {
+                String detail, Instant start) {
             this.name = name;
             this.value = value;
             this.threshold = threshold;
@@ -215,6 +337,7 @@ public final class RolloutReport {
             this.time = time;
             this.weight = weight;
             this.detail = detail;
+            this.start = start;
         }
 
         /** The canary weight the check judged. */
@@ -235,9 +358,9 @@ public final class RolloutReport {
             return value;
         }
 
-        /** The value for display; "no data" when the metric server returned none. */
+        /** The value rounded for its unit ({@code 97.5 %}, {@code 123 ms}); "no data" when there was none. */
         public String getValueText() {
-            return value == null ? "no data" : String.format(java.util.Locale.ROOT, "%.3f", value);
+            return value == null ? "no data" : ReportText.value(value, CheckBounds.ofSpec(name).unit());
         }
 
         public String getThreshold() {
@@ -248,8 +371,21 @@ public final class RolloutReport {
             return verdict;
         }
 
+        public String getVerdictClass() {
+            return verdict.toLowerCase(Locale.ROOT);
+        }
+
         public Instant getTime() {
             return time;
+        }
+
+        /** When the check was evaluated, after the rollout's start: {@code +1m05s}. */
+        public String getTimeText() {
+            return relative(start, time);
+        }
+
+        public String getAbsoluteTime() {
+            return ReportText.absolute(time);
         }
     }
 
@@ -259,20 +395,36 @@ public final class RolloutReport {
         private final String type;
         private final int weight;
         private final String message;
+        private final Instant start;
 
-        TimelineEntry(Instant time, String type, int weight, String message) {
+        TimelineEntry(Instant time, String type, int weight, String message, Instant start) {
             this.time = time;
             this.type = type;
             this.weight = weight;
             this.message = message;
+            this.start = start;
         }
 
         public Instant getTime() {
             return time;
         }
 
+        /** When it happened, after the rollout's start: {@code +1m05s}. */
+        public String getTimeText() {
+            return relative(start, time);
+        }
+
+        public String getAbsoluteTime() {
+            return ReportText.absolute(time);
+        }
+
         public String getType() {
             return type;
+        }
+
+        /** The event's kind for people: {@code weight set}, {@code restored}. */
+        public String getTypeText() {
+            return type.toLowerCase(Locale.ROOT).replace('_', ' ');
         }
 
         public int getWeight() {

@@ -12,6 +12,7 @@ import jenkins.model.CauseOfInterruption;
 import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.htmlunit.html.HtmlPage;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
@@ -68,6 +69,12 @@ public class MeshCanaryPipelineTest {
         assertThat(report.getChecks()).isNotEmpty()
                 .allSatisfy(check -> assertThat(check.getVerdict()).isEqualTo("PASS"));
         assertThat(report.getFinalWeight()).isEqualTo(100);
+
+        HtmlPage page = r.createWebClient().getPage(run, "mesh-rollout/");
+        assertThat(page.getWebResponse().getStatusCode()).isEqualTo(200);
+        assertThat(page.querySelectorAll("svg.mesh-weight-chart")).hasSize(1);
+        assertThat(page.querySelectorAll("svg.mesh-check-chart")).hasSize(2);
+        assertThat(page.asNormalizedText()).contains("PROMOTED", "min 95 %", "max 1000 ms", "+0s");
     }
 
     @Test
@@ -84,6 +91,13 @@ public class MeshCanaryPipelineTest {
         assertThat(report.getOutcome()).isEqualTo("ROLLED_BACK");
         assertThat(report.isRestored()).isTrue();
         assertThat(report.getChecks()).anySatisfy(check -> assertThat(check.getVerdict()).isEqualTo("FAIL"));
+
+        HtmlPage page = r.createWebClient().getPage(run, "mesh-rollout/");
+        assertThat(page.querySelectorAll(".mesh-outcome--rolled-back")).hasSize(1);
+        assertThat(page.querySelectorAll(".mesh-verdict--fail")).isNotEmpty();
+        assertThat(page.asNormalizedText()).contains("Routes restored yes");
+        assertThat(r.createWebClient().getPage(run).asNormalizedText()).contains("Mesh rollout: ROLLED_BACK",
+                "routes restored");
     }
 
     @Test
@@ -102,6 +116,9 @@ public class MeshCanaryPipelineTest {
 
         r.assertLogContains("aborted by alice", run);
         r.assertLogContains("meshCanary ended ABORTED", run);
+        // the step adds no stack trace of its own to the abort (Jenkins prints the same lines for an aborted sleep)
+        r.assertLogNotContains("\tat ", run);
+        r.assertLogNotContains("Exception:", run);
         assertThat(mesh.reviewsSpec()).isEqualTo(before);
         assertThat(mesh.hasLeases()).isFalse();
         assertThat(run.getAction(MeshRolloutAction.class).getLastReport().getOutcome()).isEqualTo("ABORTED");

@@ -52,7 +52,15 @@ public class RolloutReportTest {
         assertThat(report.getSteps()).extracting(RolloutReport.StepEntry::getAnalyses).containsExactly(1, 2);
         assertThat(report.getSteps().get(1).getTime()).isEqualTo(T0.plusSeconds(60));
         assertThat(report.getChecks()).extracting(RolloutReport.CheckEntry::getValueText)
-                .containsExactly("99.950", "no data");
+                .containsExactly("99.95 %", "no data");
+        assertThat(report.getChecks()).extracting(RolloutReport.CheckEntry::getTimeText)
+                .containsExactly("+1m00s", "+2m00s");
+        assertThat(report.getSteps()).extracting(RolloutReport.StepEntry::getTimeText)
+                .containsExactly("+0s", "+1m00s");
+        assertThat(report.getTimeline()).extracting(RolloutReport.TimelineEntry::getTypeText)
+                .containsExactly("weight set", "weight set", "restored");
+        assertThat(report.getOutcomeClass()).isEqualTo("rolled-back");
+        assertThat(report.getStartText()).isEqualTo("2026-11-26 10:00:00 UTC");
         assertThat(report.getChecks()).extracting(RolloutReport.CheckEntry::getWeight).containsExactly(10, 25);
         assertThat(report.getChecks().get(0).getDetail()).isEqualTo("1200 requests");
         assertThat(report.getChecks().get(1).getTime()).isEqualTo(T0.plusSeconds(120));
@@ -61,10 +69,15 @@ public class RolloutReportTest {
     }
 
     @Test
-    public void theTimelineDrawsEveryWeightChangeAndEachCheck() throws Exception {
-        String svg = RolloutReport.parse(engineReport()).getTimelineSvg();
-        assertThat(svg).startsWith("<svg").contains("<polyline").contains("3 steps, 2 checks")
-                .contains("success-rate&gt;=99 99.950 (&gt;= 99): PASS");
+    public void theChartsDrawTheWeightsAndEachCheckAgainstItsLimit() throws Exception {
+        RolloutReport report = RolloutReport.parse(engineReport());
+
+        assertThat(report.getWeightChartSvg()).startsWith("<svg").contains("3 changes, 2 analyses")
+                .contains("success-rate&gt;=99 99.95 % PASS");
+        assertThat(report.getCheckCharts()).extracting(RolloutReport.CheckSeries::getName)
+                .containsExactly("success-rate>=99", "latency-p99<=500");
+        assertThat(report.getCheckCharts().get(0).getSvg()).contains("min 99 %");
+        assertThat(report.getCheckCharts().get(1).getSvg()).contains("max 500 ms").contains("no data");
     }
 
     @Test
@@ -73,7 +86,9 @@ public class RolloutReportTest {
         assertThat(report.getOutcome()).isEqualTo("RUNNING");
         assertThat(report.getSteps()).isEmpty();
         assertThat(report.getFinalWeight()).isZero();
-        assertThat(report.getTimelineSvg()).startsWith("<svg");
+        assertThat(report.getWeightChartSvg()).startsWith("<svg");
+        assertThat(report.getCheckCharts()).isEmpty();
+        assertThat(report.getStartText()).isEmpty();
     }
 
     @Test
