@@ -8,7 +8,7 @@ import com.cloudbees.plugins.credentials.domains.URIRequirementBuilder;
 import hudson.Util;
 import hudson.security.ACL;
 import hudson.util.ListBoxModel;
-import java.util.Arrays;
+import java.util.List;
 import jenkins.model.Jenkins;
 
 /**
@@ -20,15 +20,14 @@ final class CredentialChoices {
     private CredentialChoices() {
     }
 
-    @SafeVarargs
     static ListBoxModel forGlobalConfiguration(String url, String currentValue,
-            Class<? extends StandardCredentials>... types) {
+            List<Class<? extends StandardCredentials>> types) {
         StandardListBoxModel result = new StandardListBoxModel();
         if (!Jenkins.get().hasPermission(Jenkins.ADMINISTER)) {
             result.includeCurrentValue(Util.fixNull(currentValue));
             return result;
         }
-        CredentialsMatcher matcher = CredentialsMatchers.anyOf(Arrays.stream(types)
+        CredentialsMatcher matcher = CredentialsMatchers.anyOf(types.stream()
                 .map(CredentialsMatchers::instanceOf)
                 .toArray(CredentialsMatcher[]::new));
         result.includeEmptyValue();

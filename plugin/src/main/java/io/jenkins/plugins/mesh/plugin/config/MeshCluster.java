@@ -4,7 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.jenkins.plugins.mesh.plugin.connect.ClusterClients;
 import io.jenkins.plugins.mesh.plugin.connect.CredentialSource;
+import java.util.List;
 import java.util.Objects;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -27,7 +28,7 @@ import org.kohsuke.stapler.verb.POST;
  * Jenkins runs in (the pod's service account), with a kubeconfig held in a Secret file credential, or with a server
  * URL and a bearer token held in a Secret text credential. Credentials are stored by id only and resolved when used.
  */
-public final class MeshCluster extends AbstractDescribableImpl<MeshCluster> {
+public final class MeshCluster implements Describable<MeshCluster> {
 
     private final String name;
     private String serverUrl;
@@ -162,8 +163,8 @@ public final class MeshCluster extends AbstractDescribableImpl<MeshCluster> {
         /** Secret file credentials (a kubeconfig) and Secret text credentials (a bearer token). */
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String serverUrl,
                 @QueryParameter String credentialsId) {
-            return CredentialChoices.forGlobalConfiguration(serverUrl, credentialsId, FileCredentials.class,
-                    StringCredentials.class);
+            return CredentialChoices.forGlobalConfiguration(serverUrl, credentialsId, List.of(FileCredentials.class,
+                    StringCredentials.class));
         }
 
         /** Connects with the form's values and asks the API server for its version (any authenticated user may). */

@@ -33,7 +33,7 @@ import org.kohsuke.stapler.StaplerRequest2;
  */
 @Extension
 @Symbol("meshPipeline")
-public class MeshPipelineConfiguration extends GlobalConfiguration {
+public final class MeshPipelineConfiguration extends GlobalConfiguration {
 
     private List<MeshCluster> clusters = new ArrayList<>();
     private List<MetricServer> metricServers = new ArrayList<>();

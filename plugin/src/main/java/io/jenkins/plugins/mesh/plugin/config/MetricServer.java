@@ -5,7 +5,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -13,6 +13,7 @@ import io.jenkins.plugins.mesh.plugin.connect.CredentialSource;
 import io.jenkins.plugins.mesh.plugin.connect.MetricServerAccess;
 import io.jenkins.plugins.mesh.plugin.connect.MetricServerConnections;
 import io.jenkins.plugins.mesh.engine.analysis.PrometheusMetricProvider;
+import java.util.List;
 import java.util.Objects;
 import jenkins.model.Jenkins;
 import org.jenkinsci.Symbol;
@@ -27,7 +28,7 @@ import org.kohsuke.stapler.verb.POST;
  * It authenticates with a bearer token (Secret text credential), with basic authentication (username with password
  * credential) or not at all.
  */
-public final class MetricServer extends AbstractDescribableImpl<MetricServer> {
+public final class MetricServer implements Describable<MetricServer> {
 
     /** Seconds a single query may take when the entry sets none. */
     public static final int DEFAULT_TIMEOUT_SECONDS = 10;
@@ -124,8 +125,8 @@ public final class MetricServer extends AbstractDescribableImpl<MetricServer> {
 
         /** Secret text credentials (a bearer token) and username with password credentials (basic authentication). */
         public ListBoxModel doFillCredentialsIdItems(@QueryParameter String url, @QueryParameter String credentialsId) {
-            return CredentialChoices.forGlobalConfiguration(url, credentialsId, StringCredentials.class,
-                    StandardUsernamePasswordCredentials.class);
+            return CredentialChoices.forGlobalConfiguration(url, credentialsId, List.of(StringCredentials.class,
+                    StandardUsernamePasswordCredentials.class));
         }
 
         /** Asks the server for its build information with the form's values. */

@@ -321,7 +321,7 @@ public final class MeshCanaryExecution extends StepExecution {
     }
 
     private synchronized Throwable stopCause() {
-        return stopCause != null ? stopCause : new FlowInterruptedException(Result.ABORTED);
+        return stopCause != null ? stopCause : new FlowInterruptedException(Result.ABORTED, true);
     }
 
     private synchronized String stoppedByOrDefault() {

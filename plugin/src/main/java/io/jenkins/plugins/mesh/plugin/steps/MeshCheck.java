@@ -4,7 +4,7 @@ import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.Extension;
 import hudson.Util;
-import hudson.model.AbstractDescribableImpl;
+import hudson.model.Describable;
 import hudson.model.Descriptor;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
@@ -21,7 +21,7 @@ import org.kohsuke.stapler.QueryParameter;
  * checks, written as its spec ({@link #spec()}); the engine parses and evaluates it. Built-in metrics use the Istio
  * standard metrics per version; {@code query} takes a PromQL expression that yields one number.
  */
-public final class MeshCheck extends AbstractDescribableImpl<MeshCheck> {
+public final class MeshCheck implements Describable<MeshCheck> {
 
     /**
      * The engine's checks by the names a Pipeline uses, with the threshold each takes: success rate in percent (min),
