@@ -15,13 +15,15 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = MeshCommand.Version.class,
         description = "Safe deploys on an Istio service mesh: validate config, run canaries, set traffic, roll back.",
         subcommands = {HelpCommand.class, DemoCommand.class, ValidateCommand.class, CanaryCommand.class,
-            TrafficCommand.class, RollbackCommand.class, StatusCommand.class, BenchCommand.class},
+            AnalyzeCommand.class, TrafficCommand.class, RollbackCommand.class, StatusCommand.class,
+            BenchCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0  success",
             "  1  the check or rollout failed (findings with errors, canary rolled back)",
             "  2  usage, validation or I/O problem: nothing was written to any cluster",
-            "  3  a restore is pending: run `mesh rollback` for the route named in the message"
+            "  3  a restore is pending: run `mesh rollback` for the route named in the message",
+            "  4  mesh analyze: the checks were inconclusive (--fail-on inconclusive)"
         })
 public final class MeshCommand implements Runnable {
 

@@ -8,9 +8,11 @@ import java.util.List;
  * Istio's standard request metrics for the versions of one simulated service, as cumulative counters since the
  * model started: {@code istio_requests_total} and the histogram {@code istio_request_duration_milliseconds}
  * ({@code _bucket} over Istio's default buckets, {@code _sum}, {@code _count}), each reported twice like a sidecar
- * mesh does ({@code reporter="destination"} and {@code reporter="source"}) with Istio's labels. A series appears
- * once its version has served a request with its response code, as in Istio. Thread-safe: the model adds while
- * a scrape renders.
+ * mesh does ({@code reporter="destination"} and {@code reporter="source"}) with Istio's labels. Mirrored copies are
+ * reported by the destination only, with the same labels as served requests, as Istio does (the caller's proxy does
+ * not report the copy, istio/istio#23496, and no standard label marks it, istio/istio#11475). A series appears once
+ * its version has answered a request with its response code, as in Istio. Thread-safe: the model adds while a
+ * scrape renders.
  */
 public final class IstioMetrics {
 
@@ -23,9 +25,10 @@ public final class IstioMetrics {
     private final String canonicalService;
     private final String sourceWorkload;
     private final List<MeshVersion> versions;
-    private final long[][] requests;
-    private final long[][][] buckets;
-    private final double[][] latencySums;
+    /** Per version, response code and source of the request (0 served, 1 mirrored copy). */
+    private final long[][][] requests;
+    private final long[][][][] buckets;
+    private final double[][][] latencySums;
 
     IstioMetrics(String namespace, String canonicalService, String sourceWorkload, List<MeshVersion> versions) {
         this.namespace = namespace;
@@ -33,18 +36,21 @@ public final class IstioMetrics {
         this.sourceWorkload = sourceWorkload;
         this.versions = List.copyOf(versions);
         int n = versions.size();
-        this.requests = new long[n][2];
-        this.buckets = new long[n][2][LatencyBuckets.count()];
-        this.latencySums = new double[n][2];
+        this.requests = new long[n][2][2];
+        this.buckets = new long[n][2][2][LatencyBuckets.count()];
+        this.latencySums = new double[n][2][2];
     }
 
-    synchronized void add(int version, boolean failed, long count, long[] bucketCounts, double latencySum) {
+    /** Adds answers of {@code version}: to requests it served, or to mirrored copies ({@code copies}). */
+    synchronized void add(int version, boolean failed, long count, long[] bucketCounts, double latencySum,
+            boolean copies) {
         int code = failed ? ERROR : OK;
-        requests[version][code] += count;
+        int kind = copies ? 1 : 0;
+        requests[version][code][kind] += count;
         for (int b = 0; b < bucketCounts.length; b++) {
-            buckets[version][code][b] += bucketCounts[b];
+            buckets[version][code][kind][b] += bucketCounts[b];
         }
-        latencySums[version][code] += latencySum;
+        latencySums[version][code][kind] += latencySum;
     }
 
     /** All series in the Prometheus text exposition format (version 0.0.4). */
@@ -100,11 +106,21 @@ public final class IstioMetrics {
 
     private synchronized void snapshot(List<Series> into) {
         for (String reporter : REPORTERS) {
+            int kinds = reporter.equals("destination") ? 2 : 1;
             for (int v = 0; v < versions.size(); v++) {
                 for (int code = 0; code < CODES.length; code++) {
-                    if (requests[v][code] > 0) {
-                        into.add(new Series(labels(reporter, versions.get(v), CODES[code]), requests[v][code],
-                                buckets[v][code].clone(), latencySums[v][code]));
+                    long count = 0;
+                    long[] counts = new long[LatencyBuckets.count()];
+                    double sum = 0;
+                    for (int kind = 0; kind < kinds; kind++) {
+                        count += requests[v][code][kind];
+                        for (int b = 0; b < counts.length; b++) {
+                            counts[b] += buckets[v][code][kind][b];
+                        }
+                        sum += latencySums[v][code][kind];
+                    }
+                    if (count > 0) {
+                        into.add(new Series(labels(reporter, versions.get(v), CODES[code]), count, counts, sum));
                     }
                 }
             }

@@ -133,25 +133,26 @@ public final class SimulatedCluster implements AutoCloseable {
 
     /**
      * A traffic model of the seeded reviews service split by subsets v1 ({@link #STABLE}) and v2 ({@link #CANARY})
-     * following the live weights of VirtualService {@code bookinfo/reviews} route {@value #PRIMARY_ROUTE}. Set the
-     * clock, seed and rate on the returned builder.
+     * following the live routing of VirtualService {@code bookinfo/reviews}: plain requests take route
+     * {@value #PRIMARY_ROUTE}; requests a {@link RequestMix} gives a header or cookie take the routes that match them,
+     * mirrors and sticky cookies included. Set the clock, seed, rate, mix and users on the returned builder.
      */
     public TrafficModel.Builder reviewsTraffic(VersionBehaviour stable, VersionBehaviour canary) {
         return TrafficModel.builder(NAMESPACE, SERVICE)
                 .version(STABLE, stable)
                 .version(CANARY, canary)
-                .weights(new VirtualServiceWeights(client, NAMESPACE, SERVICE, PRIMARY_ROUTE));
+                .routing(new VirtualServiceRouting(client, NAMESPACE, SERVICE));
     }
 
     /**
      * A traffic model of the seeded reviews service split by Services reviews-stable ({@link #STABLE_HOST}) and
-     * reviews-canary ({@link #CANARY_HOST}) following the live weights of HTTPRoute {@code bookinfo/reviews}.
+     * reviews-canary ({@link #CANARY_HOST}) following the live routing of HTTPRoute {@code bookinfo/reviews}.
      */
     public TrafficModel.Builder reviewsHostTraffic(VersionBehaviour stable, VersionBehaviour canary) {
         return TrafficModel.builder(NAMESPACE, SERVICE)
                 .version(STABLE_HOST, stable)
                 .version(CANARY_HOST, canary)
-                .weights(new HttpRouteWeights(client, NAMESPACE, SERVICE, 0));
+                .routing(new HttpRouteRouting(client, NAMESPACE, SERVICE));
     }
 
     /** Reads a custom or built-in resource as a raw object, or null when it does not exist. */

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mesh.simulator;
 
 import io.jenkins.plugins.mesh.engine.analysis.MeshObserver;
 import io.jenkins.plugins.mesh.engine.analysis.MetricException;
+import io.jenkins.plugins.mesh.engine.analysis.Reporter;
 import io.jenkins.plugins.mesh.engine.analysis.RequestCounts;
 import io.jenkins.plugins.mesh.engine.analysis.VersionSelector;
 import java.time.Duration;
@@ -16,14 +17,23 @@ import java.util.OptionalDouble;
  * in-process metric source for demos, tests and benchmarks. A window ending at {@code at} holds the whole seconds
  * in {@code [at - window, at)}; latency quantiles come from the histogram buckets the way Prometheus'
  * {@code histogram_quantile} reads them, so both sources agree. The model must have been ticked up to {@code at};
- * seconds it has not generated count as no traffic.
+ * seconds it has not generated count as no traffic. Like Istio's metrics, the destination's reports hold the
+ * mirrored copies a version answered as well as the requests it served; the source's reports only the latter.
  */
 public final class SimulatedObserver implements MeshObserver {
 
     private final TrafficModel model;
+    private final Reporter reporter;
 
+    /** Reads the destination's reports, as the checks do with sidecars. */
     public SimulatedObserver(TrafficModel model) {
+        this(model, Reporter.DESTINATION);
+    }
+
+    /** Reads {@code reporter}'s reports: the destination's (and waypoint's) hold mirrored copies, the source's not. */
+    public SimulatedObserver(TrafficModel model, Reporter reporter) {
         this.model = Objects.requireNonNull(model, "model");
+        this.reporter = Objects.requireNonNull(reporter, "reporter");
     }
 
     @Override
@@ -52,20 +62,25 @@ public final class SimulatedObserver implements MeshObserver {
         long[] buckets = new long[LatencyBuckets.count()];
         double sum = 0;
         for (MeshVersion version : matching) {
-            TrafficTotals totals;
+            List<TrafficTotals> parts = new ArrayList<>();
             try {
-                totals = model.totals(version, at.minus(window), at);
+                parts.add(model.totals(version, at.minus(window), at));
+                if (reporter != Reporter.SOURCE) {
+                    parts.add(model.mirroredTotals(version, at.minus(window), at));
+                }
             } catch (IllegalArgumentException e) {
                 throw new MetricException("cannot answer for " + selector + " over " + window + ": " + e.getMessage(),
                         e);
             }
-            requests += totals.requests();
-            errors += totals.errors();
-            long[] counts = totals.buckets();
-            for (int b = 0; b < buckets.length; b++) {
-                buckets[b] += counts[b];
+            for (TrafficTotals totals : parts) {
+                requests += totals.requests();
+                errors += totals.errors();
+                long[] counts = totals.buckets();
+                for (int b = 0; b < buckets.length; b++) {
+                    buckets[b] += counts[b];
+                }
+                sum += totals.latencySumMillis();
             }
-            sum += totals.latencySumMillis();
         }
         return new TrafficTotals(requests, errors, buckets, sum);
     }

@@ -5,15 +5,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Requests to one service, split between its versions by the live weights of its route, with each version's own
- * error ratio and latency. Traffic is generated one simulated second at a time and in aggregate: per second and
+ * Requests to one service, routed to its versions as the live routing says (the weights of its route, or all its
+ * routes with their matches, mirrors and sticky cookies: {@link RouteSource}), with each version's own error ratio
+ * and latency. A {@link RequestMix} says which requests carry a header or cookie an A/B route tests; with
+ * {@link Builder#users users}, each user keeps the session cookie the last answer set, so sticky routes hold them.
+ * Mirrored copies are kept apart from the requests a version served to users ({@link #mirroredTotals}); Istio
+ * reports them at the destination only, and so do {@link #metrics()}. Traffic is generated one simulated second at a time and in aggregate: per second and
  * version, the request count is Poisson(rate x share), the failures Binomial(requests, error ratio) and the latency
  * histogram a multinomial draw over Istio's buckets with the exact probabilities of the version's latency
  * distribution; no request is drawn alone. One seed gives the same traffic every time.
@@ -30,19 +33,22 @@ public final class TrafficModel {
     private final List<MeshVersion> versions;
     private final List<VersionBehaviour> behaviours;
     private final Schedule<Double> requestRate;
-    private final WeightSource weightSource;
+    private final RouteSource routeSource;
+    private final RequestMix mix;
+    private final SessionCookies sessions;
+    private final List<String> keys;
     private final boolean refreshWeightsOnTick;
     private final Clock clock;
     private final long startSecond;
     private final CountSampler sampler;
+    private final AnswerSampler answerSampler;
     private final List<SecondRing> rings;
+    private final List<SecondRing> mirrorRings;
     private final IstioMetrics metrics;
-    private final long[][] cumulative;
-    private final double[] cumulativeLatency;
-    private final long[][] cumulativeBuckets;
-    private final Map<LatencyDistribution, double[][]> bucketShapes = new IdentityHashMap<>();
+    private final TrafficTally[] served;
+    private final TrafficTally[] mirrored;
 
-    private Map<String, Double> weights;
+    private RoutingTable table;
     private long nextSecond;
 
     private TrafficModel(Builder builder) {
@@ -51,22 +57,29 @@ public final class TrafficModel {
         this.versions = List.copyOf(builder.versions.keySet());
         this.behaviours = List.copyOf(builder.versions.values());
         this.requestRate = builder.requestRate;
-        this.weightSource = Objects.requireNonNull(builder.weightSource,
-                "a traffic model needs a weight source: call weights(...)");
+        this.routeSource = Objects.requireNonNull(builder.routeSource,
+                "a traffic model needs a weight or route source: call weights(...) or routing(...)");
+        this.mix = builder.mix;
+        this.sessions = builder.users > 0 ? new SessionCookies(builder.users) : null;
+        this.keys = versions.stream().map(MeshVersion::routeKey).toList();
         this.refreshWeightsOnTick = builder.refreshWeightsOnTick;
         this.clock = builder.clock;
         this.startSecond = clock.instant().getEpochSecond();
         this.nextSecond = startSecond;
         this.sampler = new CountSampler(builder.seed);
+        this.answerSampler = new AnswerSampler(sampler);
         int capacity = Math.toIntExact(Math.max(1, builder.retention.toSeconds()));
         this.rings = new ArrayList<>();
+        this.mirrorRings = new ArrayList<>();
+        this.served = new TrafficTally[versions.size()];
+        this.mirrored = new TrafficTally[versions.size()];
         for (int i = 0; i < versions.size(); i++) {
             rings.add(new SecondRing(capacity));
+            mirrorRings.add(new SecondRing(capacity));
+            served[i] = new TrafficTally();
+            mirrored[i] = new TrafficTally();
         }
         this.metrics = new IstioMetrics(namespace, service, builder.sourceWorkload, versions);
-        this.cumulative = new long[versions.size()][2];
-        this.cumulativeLatency = new double[versions.size()];
-        this.cumulativeBuckets = new long[versions.size()][LatencyBuckets.count()];
     }
 
     /** A model of traffic to {@code service} in {@code namespace}. */
@@ -74,15 +87,34 @@ public final class TrafficModel {
         return new Builder(namespace, service);
     }
 
-    /** Reads the weights from the weight source now; later ticks use them until the next refresh. */
+    /**
+     * Reads the routing from its source now; later ticks use it until the next refresh. Returns the weights of the
+     * route that plain requests take (empty when none takes them).
+     */
     public synchronized Map<String, Double> refreshWeights() {
-        weights = Map.copyOf(weightSource.weights());
-        return weights;
+        table = routeSource.routing();
+        return plainWeights();
     }
 
-    /** The weights in use, as last read (read now if never read). */
+    /** The weights plain requests are split by, as last read (read now if never read). */
     public synchronized Map<String, Double> weights() {
-        return weights == null ? refreshWeights() : weights;
+        if (table == null) {
+            refreshWeights();
+        }
+        return plainWeights();
+    }
+
+    /** The routing in use, as last read (read now if never read). */
+    public synchronized RoutingTable routing() {
+        if (table == null) {
+            refreshWeights();
+        }
+        return table;
+    }
+
+    private Map<String, Double> plainWeights() {
+        TableRoute route = table.resolve(new SimRequest("/", Map.of()));
+        return route == null ? Map.of() : route.weights();
     }
 
     /**
@@ -96,71 +128,73 @@ public final class TrafficModel {
         if (until <= nextSecond) {
             return 0;
         }
-        if (refreshWeightsOnTick || weights == null) {
+        if (refreshWeightsOnTick || table == null) {
             refreshWeights();
         }
-        double[] shares = shares();
+        RouteDemand demand = RouteDemand.of(table, mix, sessions, keys);
         int generated = 0;
         for (; nextSecond < until; nextSecond++, generated++) {
-            generateSecond(nextSecond, shares);
+            generateSecond(nextSecond, demand);
+            if (sessions != null && demand.setsCookies()) {
+                demand = RouteDemand.of(table, mix, sessions, keys);
+            }
         }
         return generated;
     }
 
-    private double[] shares() {
-        double total = 0;
-        for (double weight : weights.values()) {
-            total += weight;
-        }
-        double[] shares = new double[versions.size()];
-        for (int i = 0; i < shares.length; i++) {
-            Double weight = weights.get(versions.get(i).routeKey());
-            shares[i] = total > 0 && weight != null ? weight / total : 0;
-        }
-        return shares;
-    }
-
-    private void generateSecond(long second, double[] shares) {
+    private void generateSecond(long second, RouteDemand demand) {
         long elapsed = second - startSecond;
         double rate = requestRate.atSecond(elapsed);
-        int bucketCount = LatencyBuckets.count();
-        long[] okBuckets = new long[bucketCount];
-        long[] errorBuckets = new long[bucketCount];
-        long[] allBuckets = new long[bucketCount];
+        long[] requests = new long[versions.size()];
         for (int v = 0; v < versions.size(); v++) {
-            long requests = sampler.poisson(rate * shares[v]);
-            VersionBehaviour behaviour = behaviours.get(v);
-            long errors = sampler.binomial(requests, behaviour.errorRatio().atSecond(elapsed));
-            double[][] shape = shape(behaviour.latency().atSecond(elapsed));
-            sampler.multinomial(requests - errors, shape[0], okBuckets);
-            sampler.multinomial(errors, shape[0], errorBuckets);
-            double okSum = 0;
-            double errorSum = 0;
-            for (int b = 0; b < bucketCount; b++) {
-                okSum += okBuckets[b] * shape[1][b];
-                errorSum += errorBuckets[b] * shape[1][b];
-                allBuckets[b] = okBuckets[b] + errorBuckets[b];
-                cumulativeBuckets[v][b] += allBuckets[b];
+            requests[v] = sampler.poisson(rate * demand.served(v));
+            answer(second, v, requests[v], false);
+        }
+        for (int v = 0; v < versions.size(); v++) {
+            if (demand.mirrored(v) > 0) {
+                answer(second, v, sampler.poisson(rate * demand.mirrored(v)), true);
             }
-            rings.get(v).record(second, requests, errors, allBuckets, okSum + errorSum);
-            cumulative[v][0] += requests;
-            cumulative[v][1] += errors;
-            cumulativeLatency[v] += okSum + errorSum;
-            if (requests > errors) {
-                metrics.add(v, false, requests - errors, okBuckets, okSum);
-            }
-            if (errors > 0) {
-                metrics.add(v, true, errors, errorBuckets, errorSum);
-            }
+        }
+        if (sessions != null) {
+            setCookies(demand, requests);
         }
     }
 
-    /** Bucket probabilities and the mean latency inside each bucket, computed once per distribution. */
-    private double[][] shape(LatencyDistribution latency) {
-        return bucketShapes.computeIfAbsent(latency, l -> {
-            double[] probabilities = LatencyBuckets.probabilities(l);
-            return new double[][] {probabilities, LatencyBuckets.conditionalMeans(l, probabilities)};
-        });
+    /** Draws how {@code v} answered {@code requests} requests (served to users, or mirrored copies) and records it. */
+    private void answer(long second, int v, long requests, boolean copies) {
+        AnswerSampler.Answers answers = answerSampler.draw(behaviours.get(v), second - startSecond, requests);
+        long[] allBuckets = answers.allBuckets();
+        double latency = answers.okSum() + answers.errorSum();
+        (copies ? mirrorRings : rings).get(v).record(second, requests, answers.errors(), allBuckets, latency);
+        (copies ? mirrored : served)[v].add(requests, answers.errors(), allBuckets, latency);
+        if (requests > answers.errors()) {
+            metrics.add(v, false, requests - answers.errors(), answers.okBuckets(), answers.okSum(), copies);
+        }
+        if (answers.errors() > 0) {
+            metrics.add(v, true, answers.errors(), answers.errorBuckets(), answers.errorSum(), copies);
+        }
+    }
+
+    /** Gives the users whose requests a version answered with a new cookie that cookie. */
+    private void setCookies(RouteDemand demand, long[] requests) {
+        for (int v = 0; v < versions.size(); v++) {
+            List<RouteDemand.CookieFlow> flows = demand.flows(v);
+            if (flows.isEmpty() || requests[v] == 0) {
+                continue;
+            }
+            double[] probabilities = new double[flows.size() + 1];
+            double flowing = 0;
+            for (int f = 0; f < flows.size(); f++) {
+                probabilities[f] = flows.get(f).share() / demand.served(v);
+                flowing += probabilities[f];
+            }
+            probabilities[flows.size()] = Math.max(0, 1 - flowing);
+            long[] counts = new long[probabilities.length];
+            sampler.multinomial(requests[v], probabilities, counts);
+            for (int f = 0; f < flows.size(); f++) {
+                sessions.convert(flows.get(f).from(), flows.get(f).to(), counts[f]);
+            }
+        }
     }
 
     /**
@@ -181,11 +215,34 @@ public final class TrafficModel {
         return ring.sum(fromSecond, toSecond);
     }
 
-    /** Everything {@code version} served since the model started. */
-    public synchronized TrafficTotals cumulative(MeshVersion version) {
+    /**
+     * The mirrored copies {@code version} got in the seconds from {@code from} to {@code to}, as {@link #totals}: its
+     * answers to them reached nobody.
+     */
+    public synchronized TrafficTotals mirroredTotals(MeshVersion version, Instant from, Instant to) {
         int index = indexOf(version);
-        return new TrafficTotals(cumulative[index][0], cumulative[index][1], cumulativeBuckets[index],
-                cumulativeLatency[index]);
+        long fromSecond = Math.max(from.getEpochSecond(), startSecond);
+        SecondRing ring = mirrorRings.get(index);
+        if (fromSecond < nextSecond - ring.capacity() && fromSecond < to.getEpochSecond()) {
+            throw new IllegalArgumentException("the model keeps " + ring.capacity() + " s of traffic; "
+                    + from + " is older than that: raise its retention");
+        }
+        return ring.sum(fromSecond, to.getEpochSecond());
+    }
+
+    /** Everything {@code version} served to users since the model started. */
+    public synchronized TrafficTotals cumulative(MeshVersion version) {
+        return served[indexOf(version)].totals();
+    }
+
+    /** Every mirrored copy {@code version} got since the model started. */
+    public synchronized TrafficTotals cumulativeMirrored(MeshVersion version) {
+        return mirrored[indexOf(version)].totals();
+    }
+
+    /** How many of the users hold session cookie {@code cookie} ({@code name=value}); 0 without users. */
+    public synchronized long usersHolding(String cookie) {
+        return sessions == null ? 0 : sessions.holding(cookie);
     }
 
     private int indexOf(MeshVersion version) {
@@ -235,7 +292,9 @@ public final class TrafficModel {
         private final String service;
         private final Map<MeshVersion, VersionBehaviour> versions = new LinkedHashMap<>();
         private Schedule<Double> requestRate = Schedule.constant(100.0);
-        private WeightSource weightSource;
+        private RouteSource routeSource;
+        private RequestMix mix = RequestMix.plain();
+        private long users;
         private boolean refreshWeightsOnTick = true;
         private Clock clock = Clock.systemUTC();
         private long seed = 1;
@@ -267,9 +326,33 @@ public final class TrafficModel {
             return this;
         }
 
-        /** Where the split between versions comes from. */
+        /** Where the split between versions comes from: the weights of one route, taking every request. */
         public Builder weights(WeightSource source) {
-            this.weightSource = source;
+            this.routeSource = RouteSource.of(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /** Where the routing comes from: every route, with matches, mirrors and sticky cookies. */
+        public Builder routing(RouteSource source) {
+            this.routeSource = Objects.requireNonNull(source, "source");
+            return this;
+        }
+
+        /** Which requests carry a header or cookie that a match tests (default: none). */
+        public Builder requestMix(RequestMix requestMix) {
+            this.mix = Objects.requireNonNull(requestMix, "requestMix");
+            return this;
+        }
+
+        /**
+         * How many users send the requests (default 0: requests carry no session cookie, as from clients that keep
+         * none). With users, each keeps the cookie the last answer set, so sticky routes hold them.
+         */
+        public Builder users(long count) {
+            if (count < 0) {
+                throw new IllegalArgumentException("users must be >= 0, got " + count);
+            }
+            this.users = count;
             return this;
         }
 

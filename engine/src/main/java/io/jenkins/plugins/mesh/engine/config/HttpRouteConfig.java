@@ -26,4 +26,25 @@ public record HttpRouteConfig(MeshResource resource, List<String> hostnames, Lis
         }
         return new HttpRouteConfig(resource, YamlValues.strings(spec.get("hostnames")), rules);
     }
+
+    /**
+     * Where the rules mirror requests to: the {@code backendRef} of each {@code RequestMirror} filter, with a path
+     * such as {@code spec.rules[0].filters[1].requestMirror.backendRef}.
+     */
+    public List<Destination> mirrors() {
+        List<Destination> out = new ArrayList<>();
+        List<Object> list = YamlValues.list(resource.spec().get("rules"));
+        for (int i = 0; i < list.size(); i++) {
+            List<Object> filters = YamlValues.list(YamlValues.map(list.get(i)).get("filters"));
+            for (int j = 0; j < filters.size(); j++) {
+                Map<String, Object> filter = YamlValues.map(filters.get(j));
+                Map<String, Object> mirror = YamlValues.map(filter.get("requestMirror"));
+                if ("RequestMirror".equals(filter.get("type")) && mirror.get("backendRef") instanceof Map<?, ?>) {
+                    out.add(Destination.ofBackendRef(YamlValues.map(mirror.get("backendRef")), resource.namespace(),
+                            "spec.rules[" + i + "].filters[" + j + "].requestMirror.backendRef"));
+                }
+            }
+        }
+        return out;
+    }
 }

@@ -11,6 +11,9 @@ import java.util.stream.Collectors;
  */
 abstract class DestinationListRouter implements Router {
 
+    /** Routes whose name starts with this were added by Mesh Pipeline (A/B and sticky routes of a VirtualService). */
+    static final String ADDED_ROUTE_PREFIX = "mesh-pipeline-";
+
     private final String routesKey;
     private final String entriesKey;
 
@@ -35,7 +38,7 @@ abstract class DestinationListRouter implements Router {
         if (target.route() != null) {
             for (int i = 0; i < routes.size(); i++) {
                 if (target.route().equals(routes.get(i).get("name"))) {
-                    SelectedRoute selected = new SelectedRoute(i, target.route());
+                    SelectedRoute selected = selected(routes, i);
                     String problem = problem(routes.get(i), target, namespace);
                     if (problem != null) {
                         throw invalid(target.describe() + ": " + routeNoun() + " '" + target.route() + "' " + problem);
@@ -51,7 +54,7 @@ abstract class DestinationListRouter implements Router {
         for (int i = 0; i < routes.size(); i++) {
             if (indexOf(routes.get(i), target.stable(), namespace) >= 0
                     && indexOf(routes.get(i), target.canary(), namespace) >= 0) {
-                candidates.add(new SelectedRoute(i, nameOf(routes.get(i))));
+                candidates.add(selected(routes, i));
             }
         }
         if (candidates.isEmpty()) {
@@ -137,6 +140,59 @@ abstract class DestinationListRouter implements Router {
             out.add(new WeightedDestination(destination != null ? destination : Destination.host("?"), value));
         }
         return out;
+    }
+
+    /** The route at {@code index}, with its position among the routes Mesh Pipeline did not add. */
+    private static SelectedRoute selected(List<Map<String, Object>> routes, int index) {
+        int added = 0;
+        for (int i = 0; i < index; i++) {
+            if (isAdded(routes.get(i))) {
+                added++;
+            }
+        }
+        return new SelectedRoute(index, nameOf(routes.get(index)), index - added);
+    }
+
+    /** Whether a route is one Mesh Pipeline inserted (its name starts with {@link #ADDED_ROUTE_PREFIX}). */
+    static boolean isAdded(Map<String, Object> route) {
+        return nameOf(route) != null && nameOf(route).startsWith(ADDED_ROUTE_PREFIX);
+    }
+
+    /** The routes list of the object, live (changes to it change the object); empty when there is none. */
+    List<Object> routeList(Map<String, Object> object) {
+        Object spec = object.get("spec");
+        Object routes = spec instanceof Map<?, ?> map ? map.get(routesKey) : null;
+        if (!(routes instanceof List<?>)) {
+            throw new IllegalStateException("the object has no spec." + routesKey + " list");
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) routes;
+        return list;
+    }
+
+    /** The selected route's entry in the object, live. */
+    Map<String, Object> routeMap(Map<String, Object> object, SelectedRoute route) {
+        return routeAt(object, route);
+    }
+
+    /** The live destination entry of {@code side} in {@code route}; throws when the route does not hold it. */
+    Map<String, Object> entryOf(Map<String, Object> route, Destination side, String namespace) {
+        for (Map<String, Object> entry : entries(route)) {
+            if (matches(entry, side, namespace)) {
+                return entry;
+            }
+        }
+        throw new IllegalStateException("the route no longer holds " + side);
+    }
+
+    /** The key holding the routes list: {@code http} or {@code rules}. */
+    String routesKey() {
+        return routesKey;
+    }
+
+    /** The key holding a route's destination entries: {@code route} or {@code backendRefs}. */
+    String entriesKey() {
+        return entriesKey;
     }
 
     /** Why this route cannot be managed, or null: each side exactly once, and nothing else. */

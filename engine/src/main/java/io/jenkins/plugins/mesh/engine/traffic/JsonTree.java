@@ -40,6 +40,11 @@ final class JsonTree {
         return value;
     }
 
+    /** A deep copy of any JSON value (object, list or scalar). */
+    static Object copyValue(Object value) {
+        return copy(value);
+    }
+
     @SuppressWarnings("unchecked")
     static Map<String, Object> asMap(Object value) {
         if (!(value instanceof Map<?, ?>)) {
@@ -63,6 +68,41 @@ final class JsonTree {
     /** Same JSON value, whatever Java number types hold the numbers. */
     static boolean same(Object a, Object b) {
         return MAPPER.valueToTree(a).equals(MAPPER.valueToTree(b));
+    }
+
+    /**
+     * Whether {@code actual} holds everything {@code expected} holds: every key of an expected object with a value
+     * that holds the expected one (other keys may be there, e.g. defaults the API server added), lists of the same
+     * length element by element, equal strings and booleans, numbers of equal value (5 holds 5.0).
+     */
+    static boolean contains(Object actual, Object expected) {
+        if (expected instanceof Map<?, ?> wanted) {
+            if (!(actual instanceof Map<?, ?> found)) {
+                return false;
+            }
+            for (Map.Entry<?, ?> entry : wanted.entrySet()) {
+                if (!found.containsKey(entry.getKey()) || !contains(found.get(entry.getKey()), entry.getValue())) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (expected instanceof List<?> wanted) {
+            if (!(actual instanceof List<?> found) || found.size() != wanted.size()) {
+                return false;
+            }
+            for (int i = 0; i < wanted.size(); i++) {
+                if (!contains(found.get(i), wanted.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (expected instanceof Number wanted) {
+            return actual instanceof Number found
+                    && new java.math.BigDecimal(found.toString()).compareTo(new java.math.BigDecimal(wanted.toString())) == 0;
+        }
+        return java.util.Objects.equals(actual, expected);
     }
 
     static String write(Object value) {

@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mesh.engine.traffic;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
@@ -32,6 +34,7 @@ final class RouteLock {
     static final String SNAPSHOT = "mesh.jenkins.io/snapshot";
     static final String APPLIED = "mesh.jenkins.io/applied";
     static final String INTENDED = "mesh.jenkins.io/intended";
+    static final String CHANGES = "mesh.jenkins.io/changes";
     static final String RESTORE_PENDING = "mesh.jenkins.io/restore-pending";
     static final String BUILD = "mesh.jenkins.io/build";
     private static final String LEASES = " on leases.coordination.k8s.io";
@@ -131,6 +134,9 @@ final class RouteLock {
         if (lease.intended() != null) {
             annotations.put(INTENDED, JsonTree.write(lease.intended()));
         }
+        if (!lease.changes().isEmpty()) {
+            annotations.put(CHANGES, JsonTree.write(lease.changes()));
+        }
         if (lease.restorePending() != null) {
             annotations.put(RESTORE_PENDING, lease.restorePending());
         }
@@ -168,7 +174,7 @@ final class RouteLock {
         return new RouteLease(ref, spec.getHolderIdentity(), annotations.get(BUILD),
                 instant(spec.getAcquireTime()), renewed, Duration.ofSeconds(seconds == null ? 0 : seconds),
                 RouteSnapshot.fromJson(snapshotJson), entries(annotations.get(APPLIED)),
-                entries(annotations.get(INTENDED)),
+                entries(annotations.get(INTENDED)), changes(annotations.get(CHANGES)),
                 annotations.get(RESTORE_PENDING), lease.getMetadata().getResourceVersion());
     }
 
@@ -179,6 +185,19 @@ final class RouteLock {
 
     private static List<Map<String, Object>> entries(String json) {
         return json == null ? null : JsonTree.readList(json);
+    }
+
+    private static List<AppliedChange> changes(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return JsonTree.MAPPER.readValue(json, new TypeReference<List<AppliedChange>>() { });
+        } catch (JsonProcessingException e) {
+            throw new TrafficException(TrafficException.Reason.INVALID, "the route changes recorded in the Lease "
+                    + "(annotation " + CHANGES + ") are not readable: " + e.getOriginalMessage() + ". Restore the "
+                    + "route by hand and delete the Lease");
+        }
     }
 
     private static ZonedDateTime time(Instant instant) {

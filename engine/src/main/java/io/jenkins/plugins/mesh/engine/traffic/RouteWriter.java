@@ -11,7 +11,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.UnaryOperator;
 
 /**
  * The one way a route is written: read, check that the managed destination entries are still what this engine
@@ -25,8 +24,11 @@ final class RouteWriter {
     private final RouteObjects objects;
     private final RouteLock lock;
     private final AuditTrail audit;
-    private final Map<RouteKind, Router> routers =
+    private final Map<RouteKind, DestinationListRouter> routers =
             Map.of(RouteKind.VIRTUAL_SERVICE, new VirtualServiceRouter(), RouteKind.HTTP_ROUTE, new HttpRouteRouter());
+    private final Map<RouteKind, RouteChangeEditor> editors = Map.of(
+            RouteKind.VIRTUAL_SERVICE, new VirtualServiceChanges((VirtualServiceRouter) routers.get(RouteKind.VIRTUAL_SERVICE)),
+            RouteKind.HTTP_ROUTE, new HttpRouteChanges((HttpRouteRouter) routers.get(RouteKind.HTTP_ROUTE)));
 
     RouteWriter(Clock clock, TrafficSettings settings, RouteObjects objects, RouteLock lock, AuditTrail audit) {
         this.clock = clock;
@@ -36,36 +38,40 @@ final class RouteWriter {
         this.audit = audit;
     }
 
-    /** The shared write: read, check the managed entries are ours, mark intent, PUT, record applied, audit. */
-    WeightChange write(RouteLease start, Holder by, UnaryOperator<List<Map<String, Object>>> desiredOf,
-            String reason, String verb, boolean restoring) {
+    /**
+     * The shared write: read, check the managed entries and changes are ours, work out the object to store, mark the
+     * intent, PUT, check the API server kept the added changes, record what was applied, audit.
+     */
+    WeightChange write(RouteLease start, Holder by, RouteEdit edit, String reason, String verb, boolean restoring) {
         RouteSnapshot snapshot = start.snapshot();
         RouteTarget target = snapshot.target();
         Router router = router(target.kind());
+        RoutePlanner planner = planner(target.kind());
         RouteLease lease = start;
         for (int attempt = 0; ; attempt++) {
             Map<String, Object> object = read(target);
             requireSameObject(object, snapshot);
             SelectedRoute route = locate(router, object, snapshot);
             List<Map<String, Object>> current = router.destinations(object, route);
-            List<Map<String, Object>> desired = desiredOf.apply(current);
-            if (JsonTree.same(current, desired)) {
-                if (!JsonTree.same(current, lease.applied()) || lease.intended() != null) {
-                    lease = mark(lease, by, current, null, restoring);
+            RoutePlanner.Planned planned = planner.plan(object, target, lease.changes(), edit, restoring);
+            List<WeightedDestination> before = router.weights(current);
+            List<WeightedDestination> after = router.weights(planned.destinations());
+            if (JsonTree.same(object.get("spec"), planned.object().get("spec"))) {
+                if (!JsonTree.same(current, lease.applied()) || lease.intended() != null
+                        || !JsonTree.same(lease.changes(), planned.settled())) {
+                    lease = mark(lease, by, current, null, planned.settled(), restoring);
                 }
-                return new WeightChange(lease.ref(), route.key(), router.weights(current), router.weights(current),
-                        false, List.of());
+                return new WeightChange(lease.ref(), route.key(), before, before, false, List.of());
             }
             if (!ours(current, lease)) {
                 throw conflict(router, target, route, lease, current);
             }
-            lease = mark(lease, by, lease.applied(), desired, restoring);
-            Map<String, Object> changed = JsonTree.copyMap(object);
-            router.replaceDestinations(changed, route, desired);
+            RouteLease marked = mark(lease, by, lease.applied(), planned.destinations(), planned.intent(), restoring);
             Map<String, Object> stored;
             try {
-                stored = objects.put(target.kind(), changed);
+                stored = objects.put(target.kind(), planned.object());
             } catch (KubernetesClientException e) {
+                lease = marked;
                 if (e.getCode() == 409 && attempt < settings.conflictRetries()) {
                     continue;
                 }
@@ -78,12 +84,39 @@ final class RouteWriter {
                         : TrafficException.Reason.INVALID, "cannot write " + describe(target, route) + ": "
                         + e.getMessage(), e);
             }
-            lease = mark(lease, by, desired, null, restoring);
-            List<WeightedDestination> before = router.weights(current);
-            List<WeightedDestination> after = router.weights(desired);
+            requireKept(marked, by, object, stored, planned, route, restoring);
+            lease = mark(marked, by, planned.destinations(), null, planned.settled(), restoring);
             String message = by + " " + verb + " on " + describe(target, route) + ": " + before + " -> " + after;
             List<String> warnings = audit.record(stored, reason, message).map(List::of).orElse(List.of());
             return new WeightChange(lease.ref(), route.key(), before, after, true, warnings);
+        }
+    }
+
+    /**
+     * Checks that the object as stored holds each added change as written. An API server whose CRD does not know a
+     * field drops it (an HTTPRoute's {@code requestMirror.percent} before Gateway API v1.2, which would mirror every
+     * request): then the write is undone, the object put back as it was read, and the change refused.
+     */
+    private void requireKept(RouteLease marked, Holder by, Map<String, Object> read, Map<String, Object> stored,
+            RoutePlanner.Planned planned, SelectedRoute route, boolean restoring) {
+        RouteTarget target = marked.snapshot().target();
+        RouteChangeEditor editor = editor(target.kind());
+        for (AppliedChange added : planned.added()) {
+            if (editor.presence(stored, target, added) == RouteChangeEditor.Presence.PRESENT) {
+                continue;
+            }
+            Map<String, Object> undo = JsonTree.copyMap(read);
+            JsonTree.asMap(undo.get("metadata")).put("resourceVersion",
+                    JsonTree.asMap(stored.get("metadata")).get("resourceVersion"));
+            objects.put(target.kind(), undo);
+            mark(marked, by, marked.applied(), null, marked.changes().stream().filter(c -> !planned.added()
+                    .contains(c)).toList(), restoring);
+            throw new TrafficException(TrafficException.Reason.INVALID, "the API server did not keep "
+                    + added.parts().stream().map(AddedPart::where).distinct().toList() + " as written when Mesh "
+                    + "Pipeline tried to " + added.change().describe() + " on " + describe(target, route) + " (its "
+                    + "CRD drops fields it does not know: an HTTPRoute mirror percentage needs the Gateway API CRDs "
+                    + "of v1.3, or v1.2 experimental); the write was undone and the route is as before. Upgrade the "
+                    + "CRDs or leave the change out");
         }
     }
 
@@ -96,10 +129,10 @@ final class RouteWriter {
 
     /** Stores the write marks in the lease; a 409 means someone else wrote the lease: re-read and decide. */
     private RouteLease mark(RouteLease lease, Holder by, List<Map<String, Object>> applied,
-            List<Map<String, Object>> intended, boolean restoring) {
+            List<Map<String, Object>> intended, List<AppliedChange> changes, boolean restoring) {
         RouteLease current = lease;
         for (int attempt = 0; ; attempt++) {
-            RouteLease marked = current.withMarks(applied, intended);
+            RouteLease marked = current.withMarks(applied, intended, changes);
             Optional<RouteLease> stored = lock.replace(restoring ? marked : marked.withRenewed(clock.instant()));
             if (stored.isPresent()) {
                 return stored.get();
@@ -123,7 +156,9 @@ final class RouteWriter {
         }
     }
 
-    void verifyRestored(RouteSnapshot snapshot) {
+    /** Reads the route back: its destinations are the snapshot's, and nothing of the lease's changes is left. */
+    void verifyRestored(RouteLease lease) {
+        RouteSnapshot snapshot = lease.snapshot();
         Router router = router(snapshot.target().kind());
         Map<String, Object> object = read(snapshot.target());
         List<Map<String, Object>> found = router.destinations(object, locate(router, object, snapshot));
@@ -132,6 +167,14 @@ final class RouteWriter {
                     + " back after the restore found other destinations than the snapshot:\n"
                     + RouteDiff.of("snapshot vs found:", Map.of("destinations", snapshot.destinations()),
                             Map.of("destinations", found)));
+        }
+        RouteChangeEditor editor = editor(snapshot.target().kind());
+        for (AppliedChange change : lease.changes()) {
+            if (editor.presence(object, snapshot.target(), change) != RouteChangeEditor.Presence.ABSENT) {
+                throw new TrafficException(TrafficException.Reason.CONFLICT, "reading " + describe(snapshot)
+                        + " back after the restore found what Mesh Pipeline added to " + change.change().describe()
+                        + " still there: " + change.parts().stream().map(AddedPart::where).distinct().toList());
+            }
         }
     }
 
@@ -184,5 +227,15 @@ final class RouteWriter {
 
     Router router(RouteKind kind) {
         return routers.get(kind);
+    }
+
+    /** Adds and removes route changes on objects of {@code kind}. */
+    RouteChangeEditor editor(RouteKind kind) {
+        return editors.get(kind);
+    }
+
+    /** Works out the objects writes of {@code kind} would store. */
+    RoutePlanner planner(RouteKind kind) {
+        return new RoutePlanner(routers.get(kind), editors.get(kind), settings.random());
     }
 }

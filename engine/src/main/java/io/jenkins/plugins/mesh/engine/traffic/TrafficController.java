@@ -98,15 +98,99 @@ public final class TrafficController {
         });
     }
 
-    /** What {@link #restore} would write, as a diff of the route; writes nothing. */
+    /** What {@link #restore} would write, as a diff of the route (and of the routes it takes away); writes nothing. */
     public RoutePreview previewRestore(LeaseRef ref) {
         return guard(() -> {
-            RouteSnapshot snapshot = existing(ref).snapshot();
+            RouteLease lease = existing(ref);
+            RouteSnapshot snapshot = lease.snapshot();
             Router router = writer.router(snapshot.target().kind());
             Map<String, Object> object = writer.read(snapshot.target());
             SelectedRoute route = writer.locate(router, object, snapshot);
-            return previewOf(router, snapshot.target(), object, route, snapshot.destinations());
+            if (lease.changes().isEmpty()) {
+                return previewOf(router, snapshot.target(), object, route, snapshot.destinations());
+            }
+            RoutePlanner.Planned planned = writer.planner(snapshot.target().kind()).plan(object, snapshot.target(),
+                    lease.changes(), RouteEdit.clearing(current -> snapshot.destinations()), true);
+            return changePreview(snapshot.target(), object, planned, lease.changes(), "restore");
         });
+    }
+
+    /**
+     * Adds {@code change} (an A/B route, a mirror to the canary, sticky sessions) to the route, for the lease's holder;
+     * the Lease records what was added before the write, so {@link #restore} and {@link #promote} take exactly that
+     * away again. Adding a change that is already in place changes nothing.
+     *
+     * @throws TrafficException INVALID when the route cannot take the change (say, the match would never be reached,
+     *     or a mirror is already set), NO_LEASE or LOCKED when {@code holder} does not hold the lease, CONFLICT when
+     *     someone else changed what this engine manages, RESTORE_PENDING, FORBIDDEN, UNAVAILABLE
+     */
+    public ChangeResult addChange(RouteTarget target, Holder holder, RouteChange change) {
+        return guard(() -> {
+            RouteLease lease = held(target, holder);
+            WeightChange write = writer.write(lease, holder, RouteEdit.adding(change), "MeshRouteChanged",
+                    "added: " + change.describe(), false);
+            return new ChangeResult(write.lease(), write.route(), change, write.written(), write.warnings());
+        });
+    }
+
+    /**
+     * Takes away the change of {@code kind} ({@code match}, {@code mirror} or {@code sticky}) that {@link #addChange}
+     * added, exactly, and nothing else: e.g. the mirror at the end of a mirror phase. Without such a change it writes
+     * nothing.
+     */
+    public ChangeResult removeChange(RouteTarget target, Holder holder, String kind) {
+        return guard(() -> {
+            RouteLease lease = held(target, holder);
+            AppliedChange recorded = lease.changes().stream().filter(c -> c.change().kind().equals(kind)).findFirst()
+                    .orElse(null);
+            if (recorded == null) {
+                return new ChangeResult(lease.ref(), lease.snapshot().route(), null, false, List.of());
+            }
+            WeightChange write = writer.write(lease, holder, RouteEdit.removing(kind), "MeshRouteChanged",
+                    "took away: " + recorded.change().describe(), false);
+            return new ChangeResult(write.lease(), write.route(), recorded.change(), write.written(),
+                    write.warnings());
+        });
+    }
+
+    /**
+     * What {@link #addChange} would write, as a diff of the managed route and the routes it adds; writes nothing and
+     * needs no lease (a lease's changes in place are taken into account).
+     *
+     * @throws TrafficException INVALID when the route cannot take the change, as {@link #addChange} would
+     */
+    public RoutePreview previewChange(RouteTarget target, RouteChange change) {
+        return guard(() -> {
+            Router router = writer.router(target.kind());
+            Map<String, Object> object = writer.read(target);
+            SelectedRoute route = router.select(object, target);
+            List<AppliedChange> records = lock.find(RouteLock.refFor(target, route)).map(RouteLease::changes)
+                    .orElse(List.of());
+            RoutePlanner.Planned planned = writer.planner(target.kind()).plan(object, target, records,
+                    RouteEdit.adding(change), false);
+            return changePreview(target, object, planned, planned.added(), change.describe());
+        });
+    }
+
+    /** The diff of the managed route and the routes {@code changes} add, before and after {@code planned}. */
+    private RoutePreview changePreview(RouteTarget target, Map<String, Object> object, RoutePlanner.Planned planned,
+            List<AppliedChange> changes, String what) {
+        Router router = writer.router(target.kind());
+        RouteChangeEditor editor = writer.editor(target.kind());
+        SelectedRoute before = router.select(object, target);
+        SelectedRoute after = router.select(planned.object(), target);
+        List<Map<String, Object>> beforeRoutes = new ArrayList<>();
+        List<Map<String, Object>> afterRoutes = new ArrayList<>();
+        for (AppliedChange change : changes) {
+            beforeRoutes.addAll(editor.addedRoutes(object, change));
+            afterRoutes.addAll(editor.addedRoutes(planned.object(), change));
+        }
+        beforeRoutes.add(router.routeEntry(object, before));
+        afterRoutes.add(router.routeEntry(planned.object(), after));
+        String key = target.kind() == RouteKind.VIRTUAL_SERVICE ? "http" : "rules";
+        return new RoutePreview(target.describe(), before.key(), router.weights(router.destinations(object, before)),
+                router.weights(planned.destinations()), RouteDiff.of("--- " + describe(target, before) + ": " + what
+                        + " (dry run: nothing written)", Map.of(key, beforeRoutes), Map.of(key, afterRoutes)));
     }
 
     /**
@@ -150,7 +234,7 @@ public final class TrafficController {
                     (String) metadata.get("uid"), (String) metadata.get("resourceVersion"), route.key(),
                     route.index(), current, now.toString(), holder.identity());
             RouteLease fresh = new RouteLease(ref, holder.identity(), holder.build(), now, now,
-                    settings.leaseDuration(), snapshot, current, null, null, null);
+                    settings.leaseDuration(), snapshot, current, null, List.of(), null, null);
             Optional<RouteLease> created = lock.create(fresh);
             if (created.isPresent()) {
                 return created;
@@ -192,35 +276,38 @@ public final class TrafficController {
         return guard(() -> {
             RouteLease lease = held(target, holder);
             Router router = writer.router(target.kind());
-            return writer.write(lease, holder, current -> router.withCanaryWeight(current, lease.snapshot().target(),
-                    canaryWeight), "MeshWeightsChanged", "set weights", false);
+            return writer.write(lease, holder, RouteEdit.weights(current -> router.withCanaryWeight(current,
+                    lease.snapshot().target(), canaryWeight)), "MeshWeightsChanged", "set weights", false);
         });
     }
 
-    /** Sends all traffic to the canary (canary 100, stable 0) and releases the lease. */
+    /**
+     * Sends all traffic to the canary (canary 100, stable 0), takes away the route changes of the rollout (A/B,
+     * mirror, sticky: the canary is the new stable) and releases the lease.
+     */
     public WeightChange promote(RouteTarget target, Holder holder) {
         return guard(() -> {
             RouteLease lease = held(target, holder);
             Router router = writer.router(target.kind());
-            WeightChange change = writer.write(lease, holder, current -> router.withCanaryWeight(current,
-                    lease.snapshot().target(), 100), "MeshPromoted", "promoted the canary", false);
+            WeightChange change = writer.write(lease, holder, RouteEdit.clearing(current -> router.withCanaryWeight(
+                    current, lease.snapshot().target(), 100)), "MeshPromoted", "promoted the canary", false);
             lock.delete(lease.ref());
             return change;
         });
     }
 
     /**
-     * Puts the route's destinations back exactly as in the lease's snapshot, verifies them by reading back and
-     * releases the lease. Anyone may restore (a rollback from another build or the command line). When the restore
+     * Puts the route's destinations back exactly as in the lease's snapshot, takes away exactly what the route changes
+     * of the rollout added, verifies both by reading back and releases the lease. Anyone may restore (a rollback from another build or the command line). When the restore
      * cannot complete the Lease keeps a restore-pending mark, and this throws RESTORE_PENDING with the reason.
      */
     public WeightChange restore(LeaseRef ref, Holder by) {
         return guard(() -> {
             RouteLease lease = existing(ref);
             try {
-                WeightChange change = writer.write(lease, by, current -> lease.snapshot().destinations(),
-                        "MeshRouteRestored", "restored", true);
-                writer.verifyRestored(lease.snapshot());
+                WeightChange change = writer.write(lease, by, RouteEdit.clearing(current -> lease.snapshot()
+                        .destinations()), "MeshRouteRestored", "restored", true);
+                writer.verifyRestored(lease);
                 lock.delete(ref);
                 return change;
             } catch (TrafficException | ClusterException | KubernetesClientException e) {

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * IST0101: what a route names must exist. Destination hosts need a Service or ServiceEntry, subsets a
- * DestinationRule for that host that defines them, gateways a Gateway, HTTPRoute backends a Service. Every
+ * DestinationRule for that host that defines them (mirrors included), gateways a Gateway, HTTPRoute backends (and
+ * the backends of RequestMirror filters) a Service. Every
  * look-up goes through the indexes of {@link MeshConfig}.
  */
 final class ReferenceRule implements Rule {
@@ -78,15 +79,16 @@ final class ReferenceRule implements Rule {
     }
 
     private void checkBackends(MeshConfig mesh, HttpRouteConfig route, Findings out) {
-        for (RouteRule rule : route.rules()) {
-            for (Destination backend : rule.destinations()) {
-                if (backend.fqdn() == null || mesh.serviceExists(backend.fqdn())) {
-                    continue;
-                }
-                out.add(FindingCode.IST0101, route.resource(), backend.path() + ".name", "Referenced Service not found: "
-                        + "\"" + backend.fqdn() + "\"; create the Service " + backend.host() + " or fix backendRef name"
-                        + " and namespace");
+        List<Destination> backends = new java.util.ArrayList<>();
+        route.rules().forEach(rule -> backends.addAll(rule.destinations()));
+        backends.addAll(route.mirrors());
+        for (Destination backend : backends) {
+            if (backend.fqdn() == null || mesh.serviceExists(backend.fqdn())) {
+                continue;
             }
+            out.add(FindingCode.IST0101, route.resource(), backend.path() + ".name", "Referenced Service not found: "
+                    + "\"" + backend.fqdn() + "\"; create the Service " + backend.host() + " or fix backendRef name"
+                    + " and namespace");
         }
     }
 }

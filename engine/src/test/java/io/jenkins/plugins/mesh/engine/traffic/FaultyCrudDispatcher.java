@@ -21,7 +21,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The real CRUD API server of fabric8's mock, with faults injected in front of it for chosen requests: an HTTP error
- * status, a slow answer, or someone else's edit applied right after a request was served.
+ * status, a slow answer, someone else's edit applied right after a request was served, or a request body changed
+ * before it is stored (as a CRD's schema prunes fields it does not know).
  */
 final class FaultyCrudDispatcher extends Dispatcher {
 
@@ -32,7 +33,7 @@ final class FaultyCrudDispatcher extends Dispatcher {
     private final List<String> log = new CopyOnWriteArrayList<>();
 
     private record Rule(String method, String pathPart, int[] skip, int[] remaining, int status, Duration delay,
-            String editPath, UnaryOperator<Map<String, Object>> edit) {
+            String editPath, UnaryOperator<Map<String, Object>> edit, UnaryOperator<Map<String, Object>> rewrite) {
     }
 
     /** The next {@code times} requests with {@code method} whose path contains {@code pathPart} get {@code status}. */
@@ -42,17 +43,22 @@ final class FaultyCrudDispatcher extends Dispatcher {
 
     /** Like {@link #fail}, but lets the first {@code skip} matching requests through. */
     void failAfter(String method, String pathPart, int skip, int times, int status) {
-        rules.add(new Rule(method, pathPart, new int[] {skip}, new int[] {times}, status, null, null, null));
+        rules.add(new Rule(method, pathPart, new int[] {skip}, new int[] {times}, status, null, null, null, null));
     }
 
     /** The next {@code times} matching requests are answered only after {@code delay}. */
     void delay(String method, String pathPart, int times, Duration delay) {
-        rules.add(new Rule(method, pathPart, new int[] {0}, new int[] {times}, 0, delay, null, null));
+        rules.add(new Rule(method, pathPart, new int[] {0}, new int[] {times}, 0, delay, null, null, null));
     }
 
     /** After the next matching request is served, the object at {@code objectPath} is edited as others would. */
     void editAfter(String method, String pathPart, String objectPath, UnaryOperator<Map<String, Object>> edit) {
-        rules.add(new Rule(method, pathPart, new int[] {0}, new int[] {1}, 0, null, objectPath, edit));
+        rules.add(new Rule(method, pathPart, new int[] {0}, new int[] {1}, 0, null, objectPath, edit, null));
+    }
+
+    /** The next matching request's body is changed by {@code rewrite} before it is stored. */
+    void rewriteBody(String method, String pathPart, UnaryOperator<Map<String, Object>> rewrite) {
+        rules.add(new Rule(method, pathPart, new int[] {0}, new int[] {1}, 0, null, null, null, rewrite));
     }
 
     /** Drops the faults not used yet. */
@@ -75,7 +81,8 @@ final class FaultyCrudDispatcher extends Dispatcher {
                     + "\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"injected " + rule.status()
                     + "\",\"code\":" + rule.status() + "}");
         }
-        MockResponse response = crud.dispatch(request);
+        MockResponse response = crud.dispatch(rule != null && rule.rewrite() != null ? rewritten(request, rule.rewrite())
+                : request);
         if (rule != null && rule.delay() != null) {
             response.setBodyDelay(rule.delay());
         }
@@ -99,6 +106,18 @@ final class FaultyCrudDispatcher extends Dispatcher {
             if (written.code() >= 300) {
                 throw new IllegalStateException("edit of " + objectPath + " failed: " + written.code());
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static RecordedRequest rewritten(RecordedRequest request, UnaryOperator<Map<String, Object>> rewrite) {
+        try {
+            Map<String, Object> body = JSON.readValue(request.getBody().readUtf8(),
+                    new TypeReference<Map<String, Object>>() { });
+            return new RecordedRequest("HTTP/1.1", HttpMethod.valueOf(request.getMethod()), request.getPath(),
+                    Headers.builder().add("Content-Type", "application/json").build(),
+                    new Buffer().writeUtf8(JSON.writeValueAsString(rewrite.apply(body))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -15,9 +15,10 @@ import org.junit.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * Random valid VirtualServices, random weight sequences, then a restore: the object equals the original except for
- * the fields the API server manages (resourceVersion, generation), every time. The seed is in the failure message;
- * rerun it with -Dmesh.propertySeed=N.
+ * Random valid VirtualServices and HTTPRoutes, random sequences of weights and route changes (A/B routes, mirrors,
+ * sticky sessions, added and taken away), then a restore: the object equals the original except for the fields the
+ * API server manages (resourceVersion, generation), every time. The seed is in the failure message; rerun it with
+ * -Dmesh.propertySeed=N.
  */
 public class RestoreRoundTripPropertyTest {
 
@@ -56,6 +57,145 @@ public class RestoreRoundTripPropertyTest {
                     .isEqualTo(withoutServerFields(original));
             assertThat(traffic.lease(ref)).as(context).isEmpty();
         }
+    }
+
+    @Test
+    public void restoreTakesAwayEveryRouteChangeExactly() {
+        long seed = Long.getLong("mesh.propertySeed", new Random().nextLong());
+        Random random = new Random(seed);
+        TrafficController traffic = cluster.controller();
+        for (int i = 0; i < CASES; i++) {
+            boolean gateway = random.nextBoolean();
+            String name = (gateway ? "hr-" : "vs-") + i;
+            boolean subsets = !gateway && random.nextBoolean();
+            Destination stable = subsets ? Destination.subset("svc", "v1") : Destination.host("svc-stable");
+            Destination canary = subsets ? Destination.subset("svc", "v2") : Destination.host("svc-canary");
+            Map<String, Object> generated = gateway ? httpRoute(random, name) : virtualService(random, name, stable,
+                    canary);
+            Map<String, Object> original = cluster.create(new Yaml().dump(generated));
+            RouteTarget target = gateway ? RouteTarget.httpRoute("shop", name, null, stable, canary)
+                    : RouteTarget.virtualService("shop", name, null, stable, canary);
+            RouteKind kind = target.kind();
+            StringBuilder context = new StringBuilder("seed " + seed + ", case " + i + ":\n"
+                    + new Yaml().dump(generated) + "operations:");
+
+            LeaseRef ref = traffic.begin(target, BUILD_42, false).ref();
+            int operations = 1 + random.nextInt(8);
+            for (int op = 0; op < operations; op++) {
+                int choice = random.nextInt(4);
+                if (choice == 0) {
+                    int weight = random.nextInt(100);
+                    context.append("\n  weight ").append(weight);
+                    traffic.setWeight(target, BUILD_42, weight);
+                } else if (choice == 1) {
+                    String removed = List.of(MatchRoute.KIND, CanaryMirror.KIND, StickySessions.KIND)
+                            .get(random.nextInt(3));
+                    context.append("\n  remove ").append(removed);
+                    traffic.removeChange(target, BUILD_42, removed);
+                } else {
+                    RouteChange change = randomChange(random);
+                    context.append("\n  add ").append(change);
+                    Map<String, Object> before = cluster.read(kind, "shop", name);
+                    try {
+                        traffic.addChange(target, BUILD_42, change);
+                    } catch (TrafficException e) {
+                        // Refused changes (the route already mirrors, the same kind is in place) write nothing.
+                        context.append(" (refused: ").append(e.getMessage()).append(')');
+                        assertThat(e.reason()).as(context.toString()).isEqualTo(TrafficException.Reason.INVALID);
+                        assertThat(cluster.read(kind, "shop", name)).as(context.toString()).isEqualTo(before);
+                    }
+                }
+            }
+            traffic.restore(ref, BUILD_42);
+
+            assertThat(withoutServerFields(cluster.read(kind, "shop", name))).as(context.toString())
+                    .isEqualTo(withoutServerFields(original));
+            assertThat(traffic.lease(ref)).as(context.toString()).isEmpty();
+        }
+    }
+
+    private static RouteChange randomChange(Random random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> {
+                List<RequestCondition> conditions = new ArrayList<>();
+                int count = 1 + random.nextInt(3);
+                for (int c = 0; c < count; c++) {
+                    String value = "v" + random.nextInt(1000);
+                    RequestCondition condition = switch (random.nextInt(4)) {
+                        case 0 -> RequestCondition.header("x-canary-" + c, value);
+                        case 1 -> RequestCondition.parse("header:x-group-" + c + "=prefix:" + value);
+                        case 2 -> RequestCondition.parse("header:user-agent-" + c + "=regex:.*" + value + ".*");
+                        default -> RequestCondition.cookie("beta-" + c, value);
+                    };
+                    conditions.add(condition);
+                }
+                yield new MatchRoute(conditions);
+            }
+            case 1 -> new CanaryMirror(random.nextBoolean() ? 1 + random.nextInt(100) : 0.5 + random.nextInt(90));
+            default -> new StickySessions("mesh-" + random.nextInt(10), 60 + random.nextInt(86_400));
+        };
+    }
+
+    private static Map<String, Object> httpRoute(Random random, String name) {
+        List<Object> rules = new ArrayList<>();
+        int others = random.nextInt(4);
+        for (int i = 0; i < others; i++) {
+            Map<String, Object> rule = new LinkedHashMap<>();
+            rule.put("matches", List.of(Map.of("path", Map.of("type", "PathPrefix", "value", "/other-" + i))));
+            rule.put("backendRefs", List.of(Map.of("name", "other-" + i, "port", 80)));
+            rules.add(rule);
+        }
+        Map<String, Object> managed = new LinkedHashMap<>();
+        if (random.nextBoolean()) {
+            managed.put("name", "api");
+        }
+        if (random.nextBoolean()) {
+            List<Object> matches = new ArrayList<>();
+            matches.add(Map.of("path", Map.of("type", "PathPrefix", "value", "/api")));
+            if (random.nextBoolean()) {
+                matches.add(Map.of("path", Map.of("type", "Exact", "value", "/health"), "headers",
+                        List.of(Map.of("name", "x-env", "value", "prod"))));
+            }
+            managed.put("matches", matches);
+        }
+        if (random.nextBoolean()) {
+            managed.put("filters", new ArrayList<>(List.of(Map.of("type", "RequestHeaderModifier",
+                    "requestHeaderModifier", Map.of("set", List.of(Map.of("name", "x-route", "value", "api")))))));
+        }
+        if (random.nextBoolean()) {
+            managed.put("timeouts", Map.of("request", (1 + random.nextInt(30)) + "s"));
+        }
+        List<Map<String, Object>> backends = new ArrayList<>();
+        for (String backend : List.of("svc-stable", "svc-canary")) {
+            Map<String, Object> ref = new LinkedHashMap<>();
+            ref.put("name", backend);
+            ref.put("port", 8080);
+            if (random.nextInt(3) > 0) {
+                ref.put("weight", random.nextInt(101));
+            }
+            if (random.nextBoolean()) {
+                ref.put("filters", List.of(Map.of("type", "RequestHeaderModifier", "requestHeaderModifier",
+                        Map.of("add", List.of(Map.of("name", "x-backend", "value", backend))))));
+            }
+            backends.add(ref);
+        }
+        managed.put("backendRefs", backends);
+        if (random.nextBoolean()) {
+            managed.put("x-unknown-" + random.nextInt(100), Map.of("nested", List.of(1, "two", true)));
+        }
+        rules.add(random.nextInt(rules.size() + 1), managed);
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("parentRefs", List.of(Map.of("name", "shop-gateway")));
+        if (random.nextBoolean()) {
+            spec.put("hostnames", List.of("svc.example.com"));
+        }
+        spec.put("rules", rules);
+        Map<String, Object> object = new LinkedHashMap<>();
+        object.put("apiVersion", "gateway.networking.k8s.io/v1");
+        object.put("kind", "HTTPRoute");
+        object.put("metadata", Map.of("name", name, "namespace", "shop"));
+        object.put("spec", spec);
+        return object;
     }
 
     private static Map<String, Object> virtualService(Random random, String name, Destination stable,

@@ -25,7 +25,7 @@ public class RouteLeaseJsonTest {
     public void theLeaseRoundTripsThroughTheKubernetesObject() {
         Instant now = Instant.parse("2026-11-26T10:00:00Z");
         RouteLease lease = new RouteLease(new LeaseRef("shop", "mesh-vs-reviews-main"), "alice@laptop", "job #1",
-                now, now.plusSeconds(5), Duration.ofSeconds(60), snapshot, snapshot.destinations(), null,
+                now, now.plusSeconds(5), Duration.ofSeconds(60), snapshot, snapshot.destinations(), null, List.of(),
                 "restore failed", null);
 
         RouteLease back = RouteLock.toRouteLease(RouteLock.toLease(lease));
@@ -33,6 +33,28 @@ public class RouteLeaseJsonTest {
         assertThat(back).isEqualTo(lease);
         assertThat(back.staleAt(now.plusSeconds(65))).isFalse();
         assertThat(back.staleAt(now.plusSeconds(66))).isTrue();
+    }
+
+    @Test
+    public void theRouteChangesRoundTripThroughTheKubernetesObject() {
+        Instant now = Instant.parse("2026-11-26T10:00:00Z");
+        List<AppliedChange> changes = List.of(
+                new AppliedChange(MatchRoute.parse(List.of("header:x-canary=true", "cookie:beta=1")),
+                        List.of(AddedPart.route(Map.of("name", "mesh-pipeline-match-main"))),
+                        AppliedChange.State.ADDED),
+                new AppliedChange(new CanaryMirror(2.5), List.of(new AddedPart(AddedPart.Scope.ROUTE, List.of(),
+                        "mirrorPercentage", Map.of("value", 2.5), 0)), AppliedChange.State.ADDING),
+                new AppliedChange(StickySessions.cookie("mesh-canary"), List.of(new AddedPart(
+                        AddedPart.Scope.CANARY_ENTRY, List.of("headers", "response", "add"), "set-cookie",
+                        "mesh-canary=abc; Max-Age=86400; Path=/", 3)), AppliedChange.State.REMOVING));
+        RouteLease lease = new RouteLease(new LeaseRef("shop", "mesh-vs-reviews-main"), "alice@laptop", null, now,
+                now, Duration.ofSeconds(60), snapshot, snapshot.destinations(), null, changes, null, null);
+
+        RouteLease back = RouteLock.toRouteLease(RouteLock.toLease(lease));
+
+        assertThat(back).isEqualTo(lease);
+        assertThat(RouteLock.toLease(lease).getMetadata().getAnnotations().get(RouteLock.CHANGES))
+                .contains("\"type\":\"match\"", "\"conditions\":[\"header:x-canary=exact:true\",\"cookie:beta=exact:1\"]");
     }
 
     @Test

@@ -84,6 +84,29 @@ public class ReferenceRuleTest {
     }
 
     @Test
+    public void httpRouteMirrorBackendsMustExist() {
+        String route = """
+                apiVersion: gateway.networking.k8s.io/v1
+                kind: HTTPRoute
+                metadata: {name: probe, namespace: shop}
+                spec:
+                  rules:
+                  - filters:
+                    - type: RequestMirror
+                      requestMirror:
+                        backendRef: {name: reviews-next, port: 9080}
+                        percent: 10
+                    - type: RequestMirror
+                      requestMirror:
+                        backendRef: {name: reviews, port: 9080}
+                    backendRefs:
+                    - name: reviews
+                """;
+        Finding finding = single(withMesh(route), FindingCode.IST0101);
+        assertThat(finding.message()).contains("Referenced Service not found: \"reviews-next.shop.svc.cluster.local\"");
+    }
+
+    @Test
     public void destinationRuleHostsMustExist() {
         String rules = """
                 apiVersion: networking.istio.io/v1

@@ -47,8 +47,26 @@ public class RouteOrderRuleTest {
     }
 
     @Test
+    public void aMatchThatAnEarlierMatchAlreadyTakesIsNeverReached() {
+        String http = "- name: beta\n  match: [{headers: {x-user: {prefix: beta-}}}]\n" + TO_REVIEWS
+                + "- name: ab\n  match: [{headers: {x-user: {exact: beta-7}, x-canary: {exact: 'true'}}}, "
+                + "{headers: {x-canary: {exact: 'true'}}}]\n" + TO_REVIEWS
+                + "- name: api\n  match: [{uri: {prefix: /api}}]\n" + TO_REVIEWS
+                + "- name: v2\n  match: [{uri: {prefix: /api/v2}, headers: {cookie: {regex: '.*beta=1.*'}}}]\n"
+                + TO_REVIEWS;
+        ValidationReport report = withMesh(vs(http));
+        assertThat(findings(report, FindingCode.IST0131)).extracting(Finding::message).containsExactly(
+                "VirtualService rule \"ab\" match #0 is not used (rule \"beta\" match #0 before it takes every "
+                        + "request it matches); move it before that rule or make it more specific",
+                "VirtualService rule \"v2\" match #0 is not used (rule \"api\" match #0 before it takes every "
+                        + "request it matches); move it before that rule or make it more specific");
+        assertThat(single(report, FindingCode.IST0130).message()).contains("rule \"v2\" not used (all matches used");
+    }
+
+    @Test
     public void distinctMatchesAreFine() {
-        String http = "- match: [{uri: {prefix: /api}}]\n" + TO_REVIEWS + "- match: [{uri: {exact: /api}}]\n"
+        // The exact match first: the prefix after it still takes /api/... (the other way round, see above).
+        String http = "- match: [{uri: {exact: /api}}]\n" + TO_REVIEWS + "- match: [{uri: {prefix: /api}}]\n"
                 + TO_REVIEWS + "-" + TO_REVIEWS.substring(1);
         assertThat(withMesh(vs(http)).findings()).isEmpty();
     }
