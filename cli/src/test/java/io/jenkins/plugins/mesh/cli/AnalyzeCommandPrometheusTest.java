@@ -117,7 +117,7 @@ public class AnalyzeCommandPrometheusTest {
         List<String> all = new ArrayList<>(Arrays.asList(args));
         all.addAll(mesh.connection());
         if (!all.contains("analyze")) {
-            all.removeAll(List.of("--prometheus", mesh.prometheus.baseUrl().toString()));
+            all.removeAll(List.of("--prometheus", mesh.prometheusUrl().toString()));
         }
         return all.toArray(String[]::new);
     }

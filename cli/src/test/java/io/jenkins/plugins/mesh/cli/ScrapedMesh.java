@@ -4,6 +4,7 @@ import io.jenkins.plugins.mesh.simulator.LatencyDistribution;
 import io.jenkins.plugins.mesh.simulator.ScrapedBookinfo;
 import io.jenkins.plugins.mesh.simulator.SimulatedCluster;
 import io.jenkins.plugins.mesh.simulator.VersionBehaviour;
+import java.net.URI;
 import java.util.List;
 
 /**
@@ -32,6 +33,11 @@ final class ScrapedMesh implements AutoCloseable {
     /** {@code --kubeconfig FILE --prometheus URL}. */
     List<String> connection() {
         return List.of("--kubeconfig", cluster.kubeconfig().toString(), "--prometheus", mesh.prometheusUrl().toString());
+    }
+
+    /** The Prometheus that scrapes the mesh. */
+    URI prometheusUrl() {
+        return mesh.prometheusUrl();
     }
 
     @Override
