@@ -16,6 +16,8 @@ page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${
 
 async function open(path) {
   const response = await page.goto(base + path, { waitUntil: 'networkidle' });
+  // Jenkins' sticky header would cover the top of element screenshots that scroll
+  await page.addStyleTag({ content: '#page-header, .jenkins-header, #breadcrumbBar { position: static !important; }' });
   return response.status();
 }
 

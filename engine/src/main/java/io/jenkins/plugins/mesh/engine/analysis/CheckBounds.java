@@ -21,10 +21,18 @@ public record CheckBounds(String unit, Double min, Double max) {
         return min != null || max != null;
     }
 
-    /** The bounds of the check with this spec (as reports name checks), or none when the spec does not parse. */
+    /**
+     * The bounds of the check with this spec as reports name checks, also with a note after it (the comparison over
+     * the rollout so far is named {@code error-rate-vs-stable (since the canary started)}); none when it does not
+     * parse.
+     */
     public static CheckBounds ofSpec(String spec) {
+        if (spec == null) {
+            return UNKNOWN;
+        }
+        int note = spec.startsWith("query:") ? -1 : spec.indexOf(" (");
         try {
-            return of(CheckSpecs.parse(spec));
+            return of(CheckSpecs.parse(note < 0 ? spec : spec.substring(0, note)));
         } catch (IllegalArgumentException e) {
             return UNKNOWN;
         }

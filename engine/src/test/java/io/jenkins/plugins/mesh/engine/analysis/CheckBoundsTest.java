@@ -21,6 +21,8 @@ public class CheckBoundsTest {
         assertThat(CheckBounds.ofSpec("latency-p99-vs-stable<=1.5x")).isEqualTo(new CheckBounds("ms", null, null));
         assertThat(CheckBounds.ofSpec("error-rate-vs-stable")).isEqualTo(new CheckBounds("pp", null, null));
         assertThat(CheckBounds.ofSpec("error-rate-vs-stable").hasLimit()).isFalse();
+        assertThat(CheckBounds.ofSpec("error-rate-vs-stable (since the canary started)"))
+                .isEqualTo(new CheckBounds("pp", null, null));
     }
 
     @Test
