@@ -12,9 +12,6 @@ import io.jenkins.plugins.mesh.engine.rollout.RolloutState;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
 import io.jenkins.plugins.mesh.engine.traffic.RoutePreview;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficException;
-import io.jenkins.plugins.mesh.plugin.config.MeshPipelineConfiguration;
-import io.jenkins.plugins.mesh.plugin.connect.CredentialSource;
-import io.jenkins.plugins.mesh.plugin.connect.MetricServerConnections;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,14 +46,7 @@ final class CanaryTick implements AutoCloseable {
     static CanaryTick prepare(String clusterName, String metricsName, String requestJson, String targetJson,
             Run<?, ?> run) throws IOException {
         CanaryRequest request = JSON.readRequest(requestJson);
-        PrometheusMetricProvider metrics;
-        try {
-            metrics = new PrometheusMetricProvider(MetricServerConnections.forServer(
-                    MeshPipelineConfiguration.get().requireMetricServer(metricsName), CredentialSource.forRun(run))
-                    .toPrometheusConnection());
-        } catch (IllegalArgumentException e) {
-            throw new AbortException("meshCanary: metric server " + metricsName + ": " + e.getMessage());
-        }
+        PrometheusMetricProvider metrics = BuildMetrics.open("meshCanary", metricsName, run);
         BuildCluster cluster = BuildCluster.open(clusterName, run);
         try {
             PrometheusMeshObserver observer = new PrometheusMeshObserver(metrics, request.reporter());

@@ -13,7 +13,6 @@ import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
 import io.jenkins.plugins.mesh.engine.rollout.EndAction;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
 import io.jenkins.plugins.mesh.engine.rollout.StepWeights;
-import java.util.ArrayList;
 import java.util.List;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
@@ -145,18 +144,7 @@ public class MeshCanaryStep extends MeshRouteStep {
         if (metrics == null) {
             throw new AbortException(Messages.MeshCanaryStep_NeedsMetrics());
         }
-        List<String> specs = new ArrayList<>();
-        for (MeshCheck check : checks) {
-            String problem = check.problem();
-            if (problem != null) {
-                throw new AbortException(problem);
-            }
-            try {
-                specs.add(check.spec());
-            } catch (IllegalArgumentException e) {
-                throw new AbortException("meshCanary: " + e.getMessage());
-            }
-        }
+        List<String> specs = MeshCheck.specs("meshCanary", checks);
         String namespace = resolvedNamespace("meshCanary");
         try {
             return new CanaryRequest(kind(), namespace, objectName(), getRoute(), stable, canary, steps,
@@ -191,6 +179,11 @@ public class MeshCanaryStep extends MeshRouteStep {
         }
 
         public FormValidation doCheckInterval(@QueryParameter String value) {
+            return checkDuration(value);
+        }
+
+        /** An optional duration field: {@code 30s}, {@code 1m}, {@code 1h30m}. */
+        static FormValidation checkDuration(String value) {
             String v = Util.fixEmptyAndTrim(value);
             if (v == null) {
                 return FormValidation.ok();

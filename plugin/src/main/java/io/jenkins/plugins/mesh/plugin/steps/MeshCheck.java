@@ -2,6 +2,7 @@ package io.jenkins.plugins.mesh.plugin.steps;
 
 import edu.umd.cs.findbugs.annotations.CheckForNull;
 import edu.umd.cs.findbugs.annotations.NonNull;
+import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
 import hudson.model.Describable;
@@ -10,6 +11,7 @@ import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
 import io.jenkins.plugins.mesh.engine.analysis.CustomQueryCheck;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -108,6 +110,27 @@ public final class MeshCheck implements Describable<MeshCheck> {
             return Messages.MeshCheck_NoThreshold(label);
         }
         return null;
+    }
+
+    /**
+     * The engine's specs of a step's checks, in order.
+     *
+     * @throws AbortException naming the first check that is incomplete or that the engine refuses
+     */
+    static List<String> specs(String step, List<MeshCheck> checks) throws AbortException {
+        List<String> specs = new ArrayList<>();
+        for (MeshCheck check : checks) {
+            String problem = check.problem();
+            if (problem != null) {
+                throw new AbortException(problem);
+            }
+            try {
+                specs.add(check.spec());
+            } catch (IllegalArgumentException e) {
+                throw new AbortException(step + ": " + e.getMessage());
+            }
+        }
+        return specs;
     }
 
     /** The check in the engine's text form, e.g. {@code success-rate>=99} (after {@link #problem()} is null). */
