@@ -58,6 +58,8 @@ public class SnippetGeneratorTest {
                 "Dry run: print the change, write nothing");
         assertThat(formOf(page, "meshValidate: Mesh: validate Istio and Gateway API configuration"))
                 .contains("Files", "Cluster for live references", "Fail on");
+        assertThat(formOf(page, "meshAnalyze: Mesh: analyse the current traffic with health checks"))
+                .contains("Window", "Fail on", "Where the versions are", "Service, when no route names the versions");
     }
 
     /** Chooses the step in the drop-down and returns the text of the form the page then shows. */
@@ -122,6 +124,17 @@ public class SnippetGeneratorTest {
         assertThat(generate(step(MeshValidateStep.class).element("files", "istio/*.yaml").element("cluster", "")
                 .element("failOn", "warning")))
                 .isEqualTo("meshValidate failOn: 'warning', files: 'istio/*.yaml'");
+    }
+
+    @Test
+    public void anAnalyzeFormBecomesItsCall() throws Exception {
+        assertThat(generate(step(MeshAnalyzeStep.class).element("stable", "v1").element("canary", "v2")
+                .element("metrics", "prom-prod").element("window", "2m").element("failOn", "fail")
+                .element("cluster", "prod").element("namespace", "").element("virtualService", "reviews")
+                .element("httpRoute", "").element("route", "").element("service", "")
+                .element("checks", new JSONArray().element(check("successRate", "", "99", "")))))
+                .isEqualTo("meshAnalyze canary: 'v2', checks: [[metric: 'successRate', min: 99.0]], cluster: 'prod', "
+                        + "failOn: 'fail', metrics: 'prom-prod', stable: 'v1', virtualService: 'reviews', window: '2m'");
     }
 
     private static JSONObject step(Class<?> type) {
