@@ -37,7 +37,7 @@ public class RouteOrderRuleTest {
                 + "- match: [{uri: {prefix: /web}}]\n" + TO_REVIEWS;
         ValidationReport report = withMesh(vs(http));
         assertThat(findings(report, FindingCode.IST0131)).extracting(Finding::message).containsExactly(
-                "VirtualService rule #1 match #0 is not used (duplicate/overlapping match in rule #0); remove it or "
+                "VirtualService rule #1 match \"again\" is not used (duplicate/overlapping match in rule #0); remove it or "
                         + "make it more specific",
                 "VirtualService rule #2 match #0 is not used (duplicate/overlapping match in rule #1); remove it or "
                         + "make it more specific");
