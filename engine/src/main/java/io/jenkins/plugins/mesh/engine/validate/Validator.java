@@ -76,7 +76,12 @@ public final class Validator {
         for (Rule rule : run) {
             rule.check(mesh, findings);
         }
-        return new ValidationReport(workspace.resources().size() + workspace.skipped(), findings.sorted());
+        List<CheckedObject> checked = new ArrayList<>(workspace.resources().size());
+        for (MeshResource resource : workspace.resources()) {
+            checked.add(new CheckedObject(resource.kind().kind(), resource.namespace(), resource.name(),
+                    resource.location().file(), resource.location().line()));
+        }
+        return new ValidationReport(workspace.resources().size() + workspace.skipped(), findings.sorted(), checked);
     }
 
     private static void reportDuplicates(List<MeshResource> resources, Findings findings) {
