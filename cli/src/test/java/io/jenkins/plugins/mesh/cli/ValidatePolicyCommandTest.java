@@ -155,20 +155,7 @@ public class ValidatePolicyCommandTest {
         try (KubernetesClient client = server.createClient()) {
             client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop")
                     .addToLabels("env", "prod").endMetadata().build()).create();
-            Path kubeconfig = write("kubeconfig", """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: mock
-                      cluster: {server: "%s"}
-                    users:
-                    - name: ci
-                      user: {token: not-a-real-token}
-                    contexts:
-                    - name: mock
-                      context: {cluster: mock, user: ci, namespace: shop}
-                    current-context: mock
-                    """.formatted(client.getConfiguration().getMasterUrl()));
+            Path kubeconfig = MockKubeconfig.write(folder.getRoot().toPath().resolve("kubeconfig"), client.getConfiguration().getMasterUrl());
             Path config = write("config.yaml", CONFIG);
             CliRun offline = CliRun.of("validate", "--policy", EXAMPLES.toString(), config.toString());
             assertThat(offline.out()).contains("warning MESH0007 VirtualService shop/web: [no-fault-injection-in-prod] "
