@@ -28,7 +28,7 @@ import java.util.Map;
  */
 public final class AdmissionPolicies implements Rule {
 
-    private final CelEnvironment cel = new CelEnvironment();
+    private final CelEnvironment cel = CelEnvironment.shared();
 
     @Override
     public void check(MeshConfig mesh, Findings out) {

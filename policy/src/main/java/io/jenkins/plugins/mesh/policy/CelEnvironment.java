@@ -7,6 +7,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelListsExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
@@ -18,7 +19,8 @@ import java.util.Map;
  * The CEL environment rules and admission policies are compiled in: the standard macros and the extension libraries
  * Kubernetes' CEL offers too (strings, lists, sets, math, regex, encoders, optional values), with the variables
  * {@code object}, {@code oldObject}, {@code namespaceObject}, {@code request}, {@code params} and {@code variables},
- * all dynamically typed like the YAML they come from. Comprehensions are bounded so that no rule runs away.
+ * all dynamically typed like the YAML they come from. Comprehensions are bounded, and {@code lists.range} (which
+ * would build any list a rule asks for) is left out, so that no rule runs away.
  */
 final class CelEnvironment {
 
@@ -26,19 +28,33 @@ final class CelEnvironment {
     static final List<String> VARIABLES = List.of("object", "oldObject", "namespaceObject", "request", "params",
             "variables");
 
-    private static final int MAX_ITERATIONS = 100_000;
+    /** Iterations of one comprehension; no mesh object has lists that long. */
+    private static final int MAX_ITERATIONS = 10_000;
     private static final int MAX_EXPRESSION_LENGTH = 10_000;
 
     private final CelCompiler compiler;
     private final CelRuntime runtime;
 
-    CelEnvironment() {
+    /** The environment, built once: compilers and runtimes are immutable and safe to share between threads. */
+    private static final class Shared {
+        static final CelEnvironment INSTANCE = new CelEnvironment();
+    }
+
+    /** The shared environment. */
+    static CelEnvironment shared() {
+        return Shared.INSTANCE;
+    }
+
+    private CelEnvironment() {
         CelOptions options = CelOptions.current().comprehensionMaxIterations(MAX_ITERATIONS)
                 .maxExpressionCodePointSize(MAX_EXPRESSION_LENGTH).enableHeterogeneousNumericComparisons(true)
                 .build();
+        var lists = CelExtensions.lists(CelListsExtensions.Function.SLICE, CelListsExtensions.Function.FLATTEN,
+                CelListsExtensions.Function.DISTINCT, CelListsExtensions.Function.REVERSE,
+                CelListsExtensions.Function.SORT, CelListsExtensions.Function.SORT_BY);
         var builder = CelCompilerFactory.standardCelCompilerBuilder().setOptions(options)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .addLibraries(CelExtensions.strings(), CelExtensions.math(options), CelExtensions.lists(),
+                .addLibraries(CelExtensions.strings(), CelExtensions.math(options), lists,
                         CelExtensions.sets(options), CelExtensions.regex(), CelExtensions.encoders(options),
                         CelExtensions.optional());
         for (String variable : VARIABLES) {
@@ -46,7 +62,7 @@ final class CelEnvironment {
         }
         compiler = builder.build();
         runtime = CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(options)
-                .addLibraries(CelExtensions.strings(), CelExtensions.math(options), CelExtensions.lists(),
+                .addLibraries(CelExtensions.strings(), CelExtensions.math(options), lists,
                         CelExtensions.sets(options), CelExtensions.regex(), CelExtensions.encoders(options),
                         CelExtensions.optional())
                 .build();

@@ -66,7 +66,7 @@ public final class PolicyFile {
             throw new PolicyException(file + " has no rules; list them under 'rules:' (name, kinds, expression, "
                     + "message)");
         }
-        CelEnvironment cel = new CelEnvironment();
+        CelEnvironment cel = CelEnvironment.shared();
         List<PolicyRule> rules = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (PolicyYaml.Item item : items) {
