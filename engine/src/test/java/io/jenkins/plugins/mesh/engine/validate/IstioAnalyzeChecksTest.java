@@ -27,6 +27,17 @@ public class IstioAnalyzeChecksTest {
             ---
             """;
 
+    /** A Service visible in its own namespace only. */
+    private static final String LEDGER_IN_FINANCE_ONLY = """
+                apiVersion: v1
+                kind: Service
+                metadata:
+                  name: ledger
+                  namespace: finance
+                  annotations: {networking.istio.io/exportTo: "."}
+                ---
+            """;
+
     private static String vs(String name, String spec) {
         return "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: " + name
                 + ", namespace: shop}\nspec:\n" + spec.indent(2) + "---\n";
@@ -54,14 +65,7 @@ public class IstioAnalyzeChecksTest {
 
     @Test
     public void ist0101HostsNotExportedToTheRoutesNamespace() {
-        String hidden = """
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: ledger
-                  namespace: finance
-                  annotations: {networking.istio.io/exportTo: "."}
-                ---
+        String hidden = LEDGER_IN_FINANCE_ONLY + """
                 apiVersion: networking.istio.io/v1
                 kind: ServiceEntry
                 metadata: {name: rates, namespace: finance}
@@ -218,14 +222,7 @@ public class IstioAnalyzeChecksTest {
 
     @Test
     public void ist0174HostNotExportedToTheRulesNamespace() {
-        String yaml = """
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: ledger
-                  namespace: finance
-                  annotations: {networking.istio.io/exportTo: "."}
-                ---
+        String yaml = LEDGER_IN_FINANCE_ONLY + """
                 apiVersion: networking.istio.io/v1
                 kind: DestinationRule
                 metadata: {name: ledger, namespace: shop}
