@@ -29,13 +29,13 @@ public class IstioAnalyzeChecksTest {
 
     /** A Service visible in its own namespace only. */
     private static final String LEDGER_IN_FINANCE_ONLY = """
-                apiVersion: v1
-                kind: Service
-                metadata:
-                  name: ledger
-                  namespace: finance
-                  annotations: {networking.istio.io/exportTo: "."}
-                ---
+            apiVersion: v1
+            kind: Service
+            metadata:
+              name: ledger
+              namespace: finance
+              annotations: {networking.istio.io/exportTo: "."}
+            ---
             """;
 
     private static String vs(String name, String spec) {
