@@ -28,7 +28,11 @@ final class IngressSubsetRule implements Rule {
             for (RouteRule route : vs.http()) {
                 for (Destination destination : route.destinations()) {
                     if (destination.subset() != null && own.contains(destination.fqdn())) {
-                        splitBySubset.computeIfAbsent(destination.fqdn(), h -> new ArrayList<>()).add(vs);
+                        List<VirtualServiceConfig> split = splitBySubset.computeIfAbsent(destination.fqdn(),
+                                h -> new ArrayList<>());
+                        if (split.isEmpty() || split.get(split.size() - 1) != vs) {
+                            split.add(vs);
+                        }
                     }
                 }
             }
