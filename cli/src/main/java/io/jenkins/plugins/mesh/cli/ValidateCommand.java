@@ -11,10 +11,18 @@ import io.jenkins.plugins.mesh.engine.validate.Finding;
 import io.jenkins.plugins.mesh.engine.validate.Severity;
 import io.jenkins.plugins.mesh.engine.validate.ValidationReport;
 import io.jenkins.plugins.mesh.engine.validate.ValidationReportJson;
+import io.jenkins.plugins.mesh.engine.validate.ValidationReportJunit;
+import io.jenkins.plugins.mesh.engine.validate.ValidationReportSarif;
 import io.jenkins.plugins.mesh.engine.validate.Validator;
+import io.jenkins.plugins.mesh.engine.validate.Rule;
+import io.jenkins.plugins.mesh.policy.AdmissionPolicies;
+import io.jenkins.plugins.mesh.policy.PolicyException;
+import io.jenkins.plugins.mesh.policy.PolicyFile;
+import io.jenkins.plugins.mesh.policy.PolicyRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -29,12 +37,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Check Istio and Gateway API config files before they are applied.",
             "VirtualService, DestinationRule, Gateway, ServiceEntry, Service and HTTPRoute: schema, cross-references,",
-            "route order, the canary route and (with --cluster) live objects. Codes: docs/validate.md."},
+            "route order and istioctl analyze's checks, the canary route, your CEL policy rules (--policy), the",
+            "ValidatingAdmissionPolicies among the files and (with --cluster) live objects. Codes: docs/validate.md."},
         footer = {"%nExit codes: 0 no errors, 1 errors found, 2 usage or I/O problem (missing path, kubeconfig)."})
 public final class ValidateCommand implements Callable<Integer> {
 
     /** How findings are printed. */
-    enum Format { text, json }
+    enum Format { text, json, sarif, junit }
 
     @Spec
     CommandSpec spec;
@@ -42,15 +51,21 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or folders (.yaml, .yml, .json)")
     List<Path> paths;
 
-    @Option(names = "--format", defaultValue = "text", description = "text (like a compiler) or json")
+    @Option(names = "--format", defaultValue = "text", description = "text (like a compiler), json, sarif (SARIF "
+            + "2.1.0, for Warnings Next Generation and code scanning) or junit (JUnit XML, one test per object)")
     Format format;
+
+    @Option(names = "--policy", paramLabel = "FILE", description = "a policy file of CEL rules every object must "
+            + "keep (repeatable); see examples/policy/mesh-policy.yaml")
+    List<Path> policies = new ArrayList<>();
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
             description = "namespace of objects that name none (default: ${DEFAULT-VALUE})")
     String namespace;
 
     @Option(names = "--cluster", description = "also read DestinationRules, Services, ServiceEntries and Gateways of "
-            + "the namespaces involved from the cluster (read-only; files win over live objects)")
+            + "the namespaces involved from the cluster, with their Namespaces and the ValidatingAdmissionPolicies "
+            + "bound there (read-only; files win over live objects)")
     boolean cluster;
 
     @Mixin
@@ -90,24 +105,44 @@ public final class ValidateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             CanaryTarget target = canary == null ? null : canary.toTarget();
+            List<PolicyFile> policyFiles = new ArrayList<>();
+            for (Path policy : policies) {
+                policyFiles.add(PolicyFile.load(policy));
+            }
             LoadedConfig files = new YamlConfigLoader(namespace).load(paths);
-            List<MeshResource> live = cluster ? readCluster(files) : List.of();
-            ValidationReport report = Validator.standard().validate(files, live, target);
-            if (format == Format.json) {
-                out.println(ValidationReportJson.write(report));
-            } else {
-                printText(report, out);
+            List<MeshResource> live = cluster ? readCluster(files, err) : List.of();
+            List<Rule> extra = new ArrayList<>();
+            if (!policyFiles.isEmpty()) {
+                extra.add(PolicyRules.of(policyFiles));
+            }
+            extra.add(new AdmissionPolicies());
+            ValidationReport report = Validator.standard().with(extra).validate(files, live, target);
+            switch (format) {
+                case json -> out.println(ValidationReportJson.write(report));
+                case sarif -> out.println(ValidationReportSarif.write(report, new MeshCommand.Version().getVersion()[0]
+                        .substring("mesh ".length())));
+                case junit -> out.print(ValidationReportJunit.write(report));
+                default -> printText(report, out);
             }
             return report.hasErrors() ? 1 : 0;
-        } catch (IOException | ClusterReadException | IllegalArgumentException e) {
+        } catch (IOException | ClusterReadException | PolicyException | IllegalArgumentException e) {
             err.println("mesh validate: " + e.getMessage());
             return 2;
         }
     }
 
-    private List<MeshResource> readCluster(LoadedConfig files) throws IOException, ClusterReadException {
+    private List<MeshResource> readCluster(LoadedConfig files, PrintWriter err) throws IOException,
+            ClusterReadException {
         try (KubernetesClient client = kubeconfig.connect()) {
-            return new ClusterConfigReader(client).read(files.namespaces());
+            ClusterConfigReader reader = new ClusterConfigReader(client);
+            List<MeshResource> live = new ArrayList<>(reader.read(files.namespaces()));
+            ClusterConfigReader.PolicyContext context = reader.readPolicyContext(files.namespaces());
+            live.addAll(context.resources());
+            for (String unread : context.unread()) {
+                err.println("mesh validate: note: access denied to " + unread + "; checked without it "
+                        + "(docs/rbac.md lists what policies read)");
+            }
+            return live;
         }
     }
 

@@ -20,6 +20,8 @@ public class ArchitectureTest {
     public static void importProductionClasses() {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                // the libraries relocated into the policy jar are not ours
+                .withImportOption(location -> !location.contains("/io/jenkins/plugins/mesh/policy/shaded/"))
                 .importPackages("io.jenkins.plugins.mesh");
     }
 
@@ -28,6 +30,7 @@ public class ArchitectureTest {
         noClasses().that().resideInAPackage("io.jenkins.plugins.mesh.engine..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "io.jenkins.plugins.mesh.cli..",
+                        "io.jenkins.plugins.mesh.policy..",
                         "io.jenkins.plugins.mesh.simulator..",
                         "io.jenkins.plugins.mesh.plugin..")
                 .because("the engine holds every decision and must run the same under Jenkins, the CLI and tests")
@@ -40,6 +43,17 @@ public class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("hudson..", "jenkins..", "org.jenkinsci..",
                         "org.kohsuke.stapler..", "picocli..")
                 .because("the engine is built and tested where Jenkins cannot be downloaded")
+                .check(classes);
+    }
+
+    @Test
+    public void policiesAreJenkinsFreeAndNeverWrite() {
+        noClasses().that().resideInAPackage("io.jenkins.plugins.mesh.policy..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.jenkins.plugins.mesh.cli..",
+                        "io.jenkins.plugins.mesh.simulator..", "io.jenkins.plugins.mesh.plugin..",
+                        "io.jenkins.plugins.mesh.engine.traffic..", "io.jenkins.plugins.mesh.engine.rollout..",
+                        "io.fabric8..", "hudson..", "jenkins..")
+                .because("policies are checks like the validator's: pure functions of the config, in the engine's layer")
                 .check(classes);
     }
 

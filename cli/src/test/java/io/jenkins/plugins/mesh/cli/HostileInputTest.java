@@ -7,6 +7,8 @@ import io.jenkins.plugins.mesh.engine.config.LoadedConfig;
 import io.jenkins.plugins.mesh.engine.config.YamlConfigLoader;
 import io.jenkins.plugins.mesh.engine.validate.CanaryTarget;
 import io.jenkins.plugins.mesh.engine.validate.Validator;
+import io.jenkins.plugins.mesh.policy.AdmissionPolicies;
+import io.jenkins.plugins.mesh.policy.PolicyFile;
 import io.jenkins.plugins.mesh.simulator.FaultInjectingProxy;
 import io.jenkins.plugins.mesh.simulator.SimulatedCluster;
 import java.net.URI;
@@ -27,13 +29,18 @@ import org.junit.rules.TemporaryFolder;
  * R3: hostile input. Mutated manifests go through the loader and the validator (and a share of them through
  * {@code mesh validate --cluster} against a simulated cluster), malformed argument lists through every command that
  * talks to a cluster: no exception may escape (no stack trace printed, exit codes as documented) and nothing may be
- * written to the cluster (every request other than GET reaching the proxy in front of it counts as a write).
+ * written to the cluster (every request other than GET reaching the proxy in front of it counts as a write). The
+ * example policy rules and the admission policies among the manifests are checked too, and mutated policy files go
+ * through {@code mesh validate --policy}.
  * Reduced here; the full size with {@code -Dmesh.resilience.manifests=100000 -Dmesh.resilience.arguments=10000}.
  */
 public class HostileInputTest {
 
     private static final int MANIFESTS = Integer.getInteger("mesh.resilience.manifests", 5_000);
     private static final int ARGUMENTS = Integer.getInteger("mesh.resilience.arguments", 1_000);
+    private static final int POLICIES = Integer.getInteger("mesh.resilience.policies", 100);
+    /** The example policy rules every manifest is also checked against. */
+    private static final Path POLICY = Path.of("../examples/policy/mesh-policy.yaml");
     /** Every n-th mutated manifest also goes through the whole `mesh validate --cluster` command. */
     private static final int THROUGH_CLI_EVERY = 50;
 
@@ -71,7 +78,8 @@ public class HostileInputTest {
         String valid = GeneratedMesh.yaml(4);
         ManifestMutator mutator = new ManifestMutator(20261126L);
         YamlConfigLoader loader = new YamlConfigLoader("default");
-        Validator validator = Validator.standard();
+        Validator validator = Validator.standard().with(List.of(PolicyFile.load(POLICY).toRule(),
+                new AdmissionPolicies()));
         CanaryTarget target = new CanaryTarget("VirtualService", "bookinfo", "reviews", null, "v1", "v2");
         List<String> unexpected = new ArrayList<>();
         int throughCli = 0;
@@ -88,7 +96,8 @@ public class HostileInputTest {
                 Path file = temp.newFile("m" + i + ".yaml").toPath();
                 Files.writeString(file, text, StandardCharsets.UTF_8);
                 CliRun run = CliRun.of("validate", file.toString(), "--cluster", "--kubeconfig", kubeconfig.toString(),
-                        "--target", "VirtualService/bookinfo/reviews", "--stable", "v1", "--canary", "v2");
+                        "--target", "VirtualService/bookinfo/reviews", "--stable", "v1", "--canary", "v2",
+                        "--policy", POLICY.toString());
                 throughCli++;
                 if (run.exitCode() == 2) {
                     refusedByCli++;
@@ -102,6 +111,29 @@ public class HostileInputTest {
         assertThat(unexpected).isEmpty();
         assertThat(requests.get()).as("the cluster was read").isPositive();
         assertThat(writes.get()).isZero();
+    }
+
+    @Test
+    public void mutatedPolicyFilesAreRefusedOrAppliedWithoutAStackTrace() throws Exception {
+        ManifestMutator mutator = new ManifestMutator(20261202L);
+        String policy = Files.readString(POLICY, StandardCharsets.UTF_8);
+        Path config = temp.newFile("config.yaml").toPath();
+        Files.writeString(config, GeneratedMesh.yaml(4), StandardCharsets.UTF_8);
+        List<String> unexpected = new ArrayList<>();
+        int[] exitCodes = new int[3];
+        for (int i = 0; i < POLICIES; i++) {
+            Path file = temp.newFile("policy-" + i + ".yaml").toPath();
+            Files.writeString(file, mutator.mutate(policy), StandardCharsets.UTF_8);
+            CliRun run = CliRun.of("validate", "--policy", file.toString(), config.toString());
+            if (run.exitCode() >= 0 && run.exitCode() < exitCodes.length) {
+                exitCodes[run.exitCode()]++;
+            }
+            checkRun(run, List.of(0, 1, 2), "mesh validate --policy " + file, unexpected);
+        }
+        System.out.println("R3 policy files " + POLICIES + ", exit codes 0/1/2: " + exitCodes[0] + "/" + exitCodes[1]
+                + "/" + exitCodes[2] + ", unexpected " + unexpected.size());
+        assertThat(unexpected).isEmpty();
+        assertThat(exitCodes[2]).as("some mutations break the policy file").isPositive();
     }
 
     @Test

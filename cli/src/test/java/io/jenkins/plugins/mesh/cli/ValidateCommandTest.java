@@ -139,20 +139,7 @@ public class ValidateCommandTest {
                 // only the requests of the validation below count
             }
             String url = client.getConfiguration().getMasterUrl();
-            Path kubeconfig = write("kubeconfig", """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: mock
-                      cluster: {server: "%s"}
-                    users:
-                    - name: ci
-                      user: {token: not-a-real-token}
-                    contexts:
-                    - name: mock
-                      context: {cluster: mock, user: ci, namespace: shop}
-                    current-context: mock
-                    """.formatted(url));
+            Path kubeconfig = MockKubeconfig.write(folder.getRoot().toPath().resolve("kubeconfig"), url);
             Path file = write("vs.yaml", GOOD.substring(GOOD.indexOf("---") + 4));
             assertThat(CliRun.of("validate", file.toString()).exitCode()).as("without the cluster").isEqualTo(1);
             CliRun run = CliRun.of("validate", "--cluster", "--kubeconfig", kubeconfig.toString(), "--context", "mock",

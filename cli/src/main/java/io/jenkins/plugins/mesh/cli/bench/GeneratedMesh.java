@@ -3,8 +3,9 @@ package io.jenkins.plugins.mesh.cli.bench;
 /**
  * Writes a realistic mesh of about {@code size} objects as one YAML text: per application a Service, a
  * DestinationRule with two subsets and a VirtualService with a header route and a weighted 90/10 route; per 20
- * applications a Gateway and an edge VirtualService; per 50 a ServiceEntry. About 1 in 100 applications has a
- * mistake (a missing subset), so the validator also reports findings.
+ * applications a Gateway and an edge VirtualService; per 50 a ServiceEntry; per 100 a Namespace, every other one
+ * labelled {@code env: prod}. About 1 in 100 applications has a mistake (a missing subset), so the validator also
+ * reports findings.
  */
 public final class GeneratedMesh {
 
@@ -21,6 +22,11 @@ public final class GeneratedMesh {
             String ns = "ns-" + (app / APPS_PER_NAMESPACE);
             String name = "app-" + app;
             boolean broken = app % 100 == 99;
+            if (app % APPS_PER_NAMESPACE == 0) {
+                out.append("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ").append(ns).append("\n  labels: {env: ")
+                        .append(app / APPS_PER_NAMESPACE % 2 == 0 ? "prod" : "test").append("}\n---\n");
+                objects += 1;
+            }
             out.append("apiVersion: v1\nkind: Service\nmetadata:\n  name: ").append(name).append("\n  namespace: ")
                     .append(ns).append("\nspec:\n  ports:\n  - port: 8080\n    name: http\n---\n");
             out.append("apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata:\n  name: ").append(name)
@@ -48,7 +54,7 @@ public final class GeneratedMesh {
                         .append(app).append(".example.com\n  gateways: [edge-").append(app).append("]\n  http:\n")
                         .append("  - match:\n    - uri: {regex: \"^/api/v[0-9]+/.*\"}\n    route:\n")
                         .append("    - destination: {host: ").append(name).append(", subset: stable}\n")
-                        .append("  - route:\n    - destination: {host: ").append(name).append("}\n---\n");
+                        .append("  - route:\n    - destination: {host: ").append(name).append(", subset: stable}\n---\n");
                 objects += 2;
             }
             if (app % 50 == 0) {

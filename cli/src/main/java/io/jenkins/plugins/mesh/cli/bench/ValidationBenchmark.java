@@ -4,17 +4,27 @@ import io.jenkins.plugins.mesh.engine.config.LoadedConfig;
 import io.jenkins.plugins.mesh.engine.config.YamlConfigLoader;
 import io.jenkins.plugins.mesh.engine.validate.ValidationReport;
 import io.jenkins.plugins.mesh.engine.validate.Validator;
+import io.jenkins.plugins.mesh.policy.AdmissionPolicies;
+import io.jenkins.plugins.mesh.policy.PolicyException;
+import io.jenkins.plugins.mesh.policy.PolicyFile;
+import io.jenkins.plugins.mesh.policy.PolicyRules;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
- * P4: validation of generated meshes of 1k, 10k and 50k objects: parse (YAML with line index) and validate,
- * median of several runs (wall-clock and CPU time of the thread), heap peak during one run and heap retained by the loaded config and report.
+ * P4: validation of generated meshes of 1k, 10k, 50k and 100k objects: parse (YAML with line index), the built-in
+ * checks, and a policy file of ten CEL rules (the five examples and five more) with the admission policies; median of
+ * several runs (wall-clock and CPU time of the thread), heap peak during one run and heap retained by the loaded
+ * config and report.
  */
 public final class ValidationBenchmark implements BenchSection {
 
@@ -29,45 +39,77 @@ public final class ValidationBenchmark implements BenchSection {
 
     @Override
     public BenchTable run(boolean quick) {
-        int[] sizes = quick ? new int[] {1_000, 10_000} : new int[] {1_000, 10_000, 50_000};
+        int[] sizes = quick ? new int[] {1_000, 10_000} : new int[] {1_000, 10_000, 50_000, 100_000};
         int repetitions = quick ? 3 : 5;
-        warmUp(quick ? 3 : 10);
+        Validator builtIn = Validator.standard();
+        Validator policies = new Validator(List.of(policyRules(), new AdmissionPolicies()));
+        Validator all = builtIn.with(List.of(policyRules(), new AdmissionPolicies()));
+        warmUp(quick ? 3 : 10, all);
         List<List<String>> rows = new ArrayList<>();
         for (int size : sizes) {
             String yaml = GeneratedMesh.yaml(size);
-            long[] parse = new long[repetitions];
-            long[] validate = new long[repetitions];
-            long[] cpu = new long[repetitions];
+            int runs = size >= 100_000 ? Math.min(3, repetitions) : repetitions;
+            long[] parse = new long[runs];
+            long[] validate = new long[runs];
+            long[] policy = new long[runs];
+            long[] cpu = new long[runs];
             ValidationReport report = null;
-            for (int i = 0; i < repetitions; i++) {
+            ValidationReport policyReport = null;
+            for (int i = 0; i < runs; i++) {
                 long cpuStart = THREADS.getCurrentThreadCpuTime();
                 long start = System.nanoTime();
                 LoadedConfig config = new YamlConfigLoader("default").read("mesh.yaml", yaml);
                 long parsed = System.nanoTime();
-                report = Validator.standard().validate(config, List.of(), null);
+                report = builtIn.validate(config, List.of(), null);
+                long validated = System.nanoTime();
+                policyReport = policies.validate(config, List.of(), null);
                 long done = System.nanoTime();
                 cpu[i] = THREADS.getCurrentThreadCpuTime() - cpuStart;
                 parse[i] = parsed - start;
-                validate[i] = done - parsed;
+                validate[i] = validated - parsed;
+                policy[i] = done - validated;
             }
-            Memory memory = measureMemory(yaml);
+            Memory memory = measureMemory(yaml, all);
             long parseMs = median(parse) / 1_000_000;
             long validateMs = median(validate) / 1_000_000;
-            long total = parseMs + validateMs;
+            long policyMs = median(policy) / 1_000_000;
             rows.add(List.of(String.valueOf(report.resources()), String.valueOf(report.findings().size()),
-                    parseMs + " ms", validateMs + " ms", total + " ms", median(cpu) / 1_000_000 + " ms",
+                    String.valueOf(policyReport.findings().size()), parseMs + " ms", validateMs + " ms",
+                    policyMs + " ms", (parseMs + validateMs + policyMs) + " ms", median(cpu) / 1_000_000 + " ms",
                     String.format("%.1f", median(cpu) / 1000.0 / report.resources()),
                     String.format("%.0f MB", memory.peak / MB), String.format("%.0f MB", memory.retained / MB)));
         }
-        return new BenchTable("P4", "validation of generated meshes (parse with line index + all rules; median of "
-                + repetitions + ")", List.of("resources", "findings", "parse", "validate", "total", "cpu", "cpu us/resource",
-                "heap peak", "retained"), rows);
+        return new BenchTable("P4", "validation of generated meshes (parse with line index, built-in checks, a policy "
+                + "file of 10 CEL rules; median of " + repetitions + ", 3 at 100k)", List.of("resources", "findings",
+                "policy findings", "parse", "validate", "policies", "total", "cpu", "cpu us/resource", "heap peak",
+                "retained"), rows);
     }
 
-    private static void warmUp(int rounds) {
+    /** The ten rules: examples/policy/mesh-policy.yaml and bench-policy-extra.yaml, both in the jar. */
+    static PolicyRules policyRules() {
+        try {
+            return PolicyRules.of(List.of(PolicyFile.read("mesh-policy.yaml", resource("mesh-policy.yaml")),
+                    PolicyFile.read("bench-policy-extra.yaml", resource("bench-policy-extra.yaml"))));
+        } catch (PolicyException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = ValidationBenchmark.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not in the jar; rebuild it with mvn package");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void warmUp(int rounds, Validator validator) {
         String yaml = GeneratedMesh.yaml(2_000);
         for (int i = 0; i < rounds; i++) {
-            Validator.standard().validate(new YamlConfigLoader("default").read("warm.yaml", yaml), List.of(), null);
+            validator.validate(new YamlConfigLoader("default").read("warm.yaml", yaml), List.of(), null);
         }
     }
 
@@ -75,13 +117,13 @@ public final class ValidationBenchmark implements BenchSection {
     }
 
     /** Heap peak of one parse + validate, and what its result keeps alive, both above the heap used before. */
-    private static Memory measureMemory(String yaml) {
+    private static Memory measureMemory(String yaml, Validator validator) {
         List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).toList();
         long before = settledHeap();
         heap.forEach(MemoryPoolMXBean::resetPeakUsage);
         LoadedConfig config = new YamlConfigLoader("default").read("mesh.yaml", yaml);
-        ValidationReport report = Validator.standard().validate(config, List.of(), null);
+        ValidationReport report = validator.validate(config, List.of(), null);
         long peak = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() - before;
         long retained = settledHeap() - before;
         // keep both alive until the retained heap was measured

@@ -43,6 +43,97 @@ public final class ClusterConfigReader {
     }
 
     /**
+     * What policies need beyond {@link #read}: the Namespace objects of {@code namespaces} (their labels), the
+     * ValidatingAdmissionPolicies and their bindings ({@code v1}, else {@code v1beta1}), and the ConfigMaps the
+     * bindings name as params. Unlike {@link #read}, access denied is not an error: what could not be read is said in
+     * {@link PolicyContext#unread()}, so a Role without these grants still validates (docs/rbac.md lists them).
+     */
+    public PolicyContext readPolicyContext(Collection<String> namespaces) throws ClusterReadException {
+        List<MeshResource> resources = new ArrayList<>();
+        List<String> unread = new ArrayList<>();
+        for (String namespace : namespaces) {
+            try {
+                io.fabric8.kubernetes.api.model.Namespace object = client.namespaces().withName(namespace).get();
+                if (object != null) {
+                    resources.add(toResource(MeshKind.NAMESPACE, generic(object), ""));
+                }
+            } catch (KubernetesClientException e) {
+                denied(e, "Namespace " + namespace + " (get on namespaces)", unread);
+            }
+        }
+        List<MeshResource> bindings = new ArrayList<>();
+        for (MeshKind kind : List.of(MeshKind.VALIDATING_ADMISSION_POLICY, MeshKind.VALIDATING_ADMISSION_POLICY_BINDING)) {
+            try {
+                for (GenericKubernetesResource item : listClusterScoped(kind)) {
+                    MeshResource resource = toResource(kind, item, "");
+                    resources.add(resource);
+                    if (kind == MeshKind.VALIDATING_ADMISSION_POLICY_BINDING) {
+                        bindings.add(resource);
+                    }
+                }
+            } catch (KubernetesClientException e) {
+                denied(e, kind.plural() + " (list on " + permissionName(kind) + ")", unread);
+            }
+        }
+        for (MeshResource binding : bindings) {
+            Map<String, Object> ref = YamlValues.map(binding.spec().get("paramRef"));
+            String name = YamlValues.text(ref.get("name"));
+            String namespace = YamlValues.text(ref.get("namespace"));
+            if (name == null || namespace == null) {
+                continue;
+            }
+            try {
+                io.fabric8.kubernetes.api.model.ConfigMap map = client.configMaps().inNamespace(namespace).withName(name)
+                        .get();
+                if (map != null) {
+                    resources.add(toResource(MeshKind.CONFIG_MAP, generic(map), namespace));
+                }
+            } catch (KubernetesClientException e) {
+                denied(e, "ConfigMap " + namespace + "/" + name + " (get on configmaps)", unread);
+            }
+        }
+        return new PolicyContext(resources, unread);
+    }
+
+    /**
+     * The objects policies read from a cluster, and what could not be read for lack of access.
+     *
+     * @param resources Namespaces, admission policies and bindings, params ConfigMaps
+     * @param unread a description of each read that was denied
+     */
+    public record PolicyContext(List<MeshResource> resources, List<String> unread) {
+    }
+
+    private static void denied(KubernetesClientException e, String what, List<String> unread)
+            throws ClusterReadException {
+        if (e.getCode() == 403) {
+            unread.add(what);
+        } else if (e.getCode() != NOT_FOUND) {
+            throw failure(what, e, what);
+        }
+    }
+
+    private List<GenericKubernetesResource> listClusterScoped(MeshKind kind) {
+        for (String version : List.of("v1", "v1beta1")) {
+            try {
+                return client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
+                        .withGroup(kind.group()).withVersion(version).withKind(kind.kind()).withPlural(kind.plural())
+                        .withNamespaced(false).build()).list().getItems();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != NOT_FOUND) {
+                    throw e;
+                }
+            }
+        }
+        return List.of(); // the API is not served: no admission policies
+    }
+
+    private static GenericKubernetesResource generic(io.fabric8.kubernetes.api.model.HasMetadata object) {
+        return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                io.fabric8.kubernetes.client.utils.Serialization.asJson(object), GenericKubernetesResource.class);
+    }
+
+    /**
      * The subset names of DestinationRule {@code namespace/name}, in their order; empty when it does not exist.
      * (Offered as the choices of a stable/canary build parameter.)
      */
@@ -116,10 +207,19 @@ public final class ClusterConfigReader {
         ObjectMeta meta = item.getMetadata();
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", meta.getName());
-        metadata.put("namespace", meta.getNamespace() == null ? namespace : meta.getNamespace());
+        String ns = kind.clusterScoped() ? "" : meta.getNamespace() == null ? namespace : meta.getNamespace();
+        if (!ns.isEmpty()) {
+            metadata.put("namespace", ns);
+        }
+        if (meta.getLabels() != null) {
+            metadata.put("labels", new LinkedHashMap<>(meta.getLabels()));
+        }
+        if (meta.getAnnotations() != null) {
+            metadata.put("annotations", new LinkedHashMap<>(meta.getAnnotations()));
+        }
         body.put("metadata", metadata);
         body.putAll(item.getAdditionalProperties());
-        return new MeshResource(kind, String.valueOf(item.getApiVersion()), String.valueOf(metadata.get("namespace")),
-                meta.getName(), body, new SourceLocation(SourceLocation.CLUSTER, 0));
+        return new MeshResource(kind, String.valueOf(item.getApiVersion()), ns, meta.getName(), body,
+                new SourceLocation(SourceLocation.CLUSTER, 0));
     }
 }

@@ -3,25 +3,45 @@ package io.jenkins.plugins.mesh.engine.config;
 import java.util.Optional;
 import java.util.Set;
 
-/** The kinds the validator understands, with the API groups and versions each is served under. */
+/**
+ * The kinds the validator understands, with the API groups and versions each is served under. Istio and Gateway API
+ * kinds are validated; the others (Pods, Nodes, Namespaces, Secrets, the mesh ConfigMap, RequestAuthentications and
+ * ValidatingAdmissionPolicies) are context that checks and policies look up.
+ */
 public enum MeshKind {
-    VIRTUAL_SERVICE("VirtualService", "networking.istio.io", "virtualservices"),
-    DESTINATION_RULE("DestinationRule", "networking.istio.io", "destinationrules"),
-    GATEWAY("Gateway", "networking.istio.io", "gateways"),
-    SERVICE_ENTRY("ServiceEntry", "networking.istio.io", "serviceentries"),
-    SERVICE("Service", "", "services"),
-    HTTP_ROUTE("HTTPRoute", "gateway.networking.k8s.io", "httproutes");
+    VIRTUAL_SERVICE("VirtualService", "networking.istio.io", "virtualservices", false),
+    DESTINATION_RULE("DestinationRule", "networking.istio.io", "destinationrules", false),
+    GATEWAY("Gateway", "networking.istio.io", "gateways", false),
+    SERVICE_ENTRY("ServiceEntry", "networking.istio.io", "serviceentries", false),
+    SERVICE("Service", "", "services", false),
+    HTTP_ROUTE("HTTPRoute", "gateway.networking.k8s.io", "httproutes", false),
+    /** A Gateway API Gateway, which a VirtualService may name in {@code gateways}. */
+    KUBERNETES_GATEWAY("Gateway", "gateway.networking.k8s.io", "gateways", false),
+    REQUEST_AUTHENTICATION("RequestAuthentication", "security.istio.io", "requestauthentications", false),
+    POD("Pod", "", "pods", false),
+    NODE("Node", "", "nodes", true),
+    NAMESPACE("Namespace", "", "namespaces", true),
+    SECRET("Secret", "", "secrets", false),
+    CONFIG_MAP("ConfigMap", "", "configmaps", false),
+    VALIDATING_ADMISSION_POLICY("ValidatingAdmissionPolicy", "admissionregistration.k8s.io",
+            "validatingadmissionpolicies", true),
+    VALIDATING_ADMISSION_POLICY_BINDING("ValidatingAdmissionPolicyBinding", "admissionregistration.k8s.io",
+            "validatingadmissionpolicybindings", true);
 
     private static final Set<String> ISTIO_VERSIONS = Set.of("v1", "v1beta1", "v1alpha3");
+    private static final Set<String> ADMISSION_VERSIONS = Set.of("v1", "v1beta1", "v1alpha1");
+    private static final Set<String> GATEWAY_API_VERSIONS = Set.of("v1", "v1beta1");
 
     private final String kind;
     private final String group;
     private final String plural;
+    private final boolean clusterScoped;
 
-    MeshKind(String kind, String group, String plural) {
+    MeshKind(String kind, String group, String plural, boolean clusterScoped) {
         this.kind = kind;
         this.group = group;
         this.plural = plural;
+        this.clusterScoped = clusterScoped;
     }
 
     /** The {@code kind} field value. */
@@ -39,6 +59,21 @@ public enum MeshKind {
         return plural;
     }
 
+    /** Whether objects of this kind have no namespace (their {@link MeshResource#namespace()} is empty). */
+    public boolean clusterScoped() {
+        return clusterScoped;
+    }
+
+    /** Whether the validator checks objects of this kind (rather than only looking them up). */
+    public boolean validated() {
+        return ordinal() <= HTTP_ROUTE.ordinal();
+    }
+
+    /** The kind as identities use it: {@code Gateway} for Istio's, {@code Gateway.gateway.networking.k8s.io} else. */
+    public String qualifiedKind() {
+        return this == KUBERNETES_GATEWAY ? kind + "." + group : kind;
+    }
+
     /** The kind an {@code apiVersion}/{@code kind} pair denotes, empty for kinds the validator skips. */
     public static Optional<MeshKind> of(String apiVersion, String kind) {
         if (apiVersion == null || kind == null) {
@@ -52,7 +87,11 @@ public enum MeshKind {
                 continue;
             }
             boolean served = switch (candidate) {
-                case SERVICE, HTTP_ROUTE -> version.equals("v1");
+                case SERVICE, HTTP_ROUTE, POD, NODE, NAMESPACE, SECRET, CONFIG_MAP -> version.equals("v1");
+                case KUBERNETES_GATEWAY -> GATEWAY_API_VERSIONS.contains(version);
+                case REQUEST_AUTHENTICATION -> version.equals("v1") || version.equals("v1beta1");
+                case VALIDATING_ADMISSION_POLICY, VALIDATING_ADMISSION_POLICY_BINDING ->
+                        ADMISSION_VERSIONS.contains(version);
                 default -> ISTIO_VERSIONS.contains(version);
             };
             return served ? Optional.of(candidate) : Optional.empty();

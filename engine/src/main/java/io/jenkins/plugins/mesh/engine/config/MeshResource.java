@@ -18,7 +18,7 @@ public record MeshResource(MeshKind kind, String apiVersion, String namespace, S
 
     /** The identity used to merge workspace and live objects. */
     public ResourceKey key() {
-        return new ResourceKey(kind.kind(), namespace, name);
+        return new ResourceKey(kind.qualifiedKind(), namespace, name);
     }
 
     /** {@code spec}, empty when absent or not a mapping. */
@@ -28,7 +28,27 @@ public record MeshResource(MeshKind kind, String apiVersion, String namespace, S
 
     /** {@code Kind namespace/name}, the way messages name an object. */
     public String displayName() {
-        return kind.kind() + " " + namespace + "/" + name;
+        return kind.kind() + " " + (namespace.isEmpty() ? "" : namespace + "/") + name;
+    }
+
+    /** {@code metadata.labels} (string values only), empty when absent. */
+    public Map<String, String> labels() {
+        return stringMap(YamlValues.map(body.get("metadata")).get("labels"));
+    }
+
+    /** {@code metadata.annotations} (string values only), empty when absent. */
+    public Map<String, String> annotations() {
+        return stringMap(YamlValues.map(body.get("metadata")).get("annotations"));
+    }
+
+    private static Map<String, String> stringMap(Object value) {
+        Map<String, String> strings = new java.util.LinkedHashMap<>();
+        YamlValues.map(value).forEach((k, v) -> {
+            if (v instanceof String s) {
+                strings.put(k, s);
+            }
+        });
+        return strings;
     }
 
     /**

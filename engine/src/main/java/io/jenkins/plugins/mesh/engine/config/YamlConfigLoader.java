@@ -172,7 +172,7 @@ public final class YamlConfigLoader {
                     kind + " has no metadata.name; give the object a name"));
             return;
         }
-        String namespace = YamlValues.text(metadata.get("namespace"));
+        String namespace = meshKind.get().clusterScoped() ? "" : YamlValues.text(metadata.get("namespace"));
         into.resources.add(new MeshResource(meshKind.get(), apiVersion, namespace == null ? defaultNamespace : namespace,
                 name, object, new SourceLocation(file, line)));
     }

@@ -21,6 +21,16 @@ public final class Findings {
                 resource.location().file(), resource.lineOf(path), message));
     }
 
+    /**
+     * Reports what policy rule {@code rule} found with {@code code} and {@code severity} on the field at {@code path}
+     * of {@code resource}.
+     */
+    public void add(FindingCode code, Severity severity, MeshResource resource, String path, String message,
+            String rule) {
+        list.add(new Finding(code, severity, resource.kind().kind(), resource.namespace(), resource.name(),
+                resource.location().file(), resource.lineOf(path), message, rule));
+    }
+
     /** Adds a finding built elsewhere. */
     public void add(Finding finding) {
         list.add(finding);

@@ -17,7 +17,7 @@ final class UnknownFieldRule implements Rule {
     @Override
     public void check(MeshConfig mesh, Findings out) {
         for (MeshResource resource : mesh.resources()) {
-            if (!Rule.inWorkspace(resource)) {
+            if (!Rule.inWorkspace(resource) || !resource.kind().validated()) {
                 continue;
             }
             FieldChecker check = new FieldChecker(resource, out, FindingCode.IST0106);

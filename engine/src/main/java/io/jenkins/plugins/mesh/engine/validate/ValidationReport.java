@@ -6,11 +6,19 @@ import java.util.List;
  * The result of a validation: how many objects were checked and what was found, sorted by file and line.
  *
  * @param resources the number of objects read from the workspace, of every kind (skipped kinds included)
+ * @param findings what was found
+ * @param checked the workspace objects of the kinds the validator reads, in file order
  */
-public record ValidationReport(int resources, List<Finding> findings) {
+public record ValidationReport(int resources, List<Finding> findings, List<CheckedObject> checked) {
 
     public ValidationReport {
         findings = List.copyOf(findings);
+        checked = List.copyOf(checked);
+    }
+
+    /** A report that does not list the checked objects (one read back from JSON). */
+    public ValidationReport(int resources, List<Finding> findings) {
+        this(resources, findings, List.of());
     }
 
     /** Whether any finding is an error (the build should fail). */

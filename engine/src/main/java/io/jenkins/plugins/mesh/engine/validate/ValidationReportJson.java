@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A report as JSON, {@code {"resources": N, "findings": [{"code", "severity", "kind", "namespace", "name", "file",
- * "line", "message"}]}}: what {@code mesh validate --format json} prints, and how a build can keep a report
+ * "line", "message", "rule"}]}} ({@code rule} only for policy findings): what {@code mesh validate --format json} prints, and how a build can keep a report
  * without keeping engine objects.
  */
 public final class ValidationReportJson {
@@ -26,9 +26,13 @@ public final class ValidationReportJson {
         root.put("resources", report.resources());
         ArrayNode findings = root.putArray("findings");
         for (Finding finding : report.findings()) {
-            findings.addObject().put("code", finding.code().name()).put("severity", finding.severity().label())
-                    .put("kind", finding.kind()).put("namespace", finding.namespace()).put("name", finding.name())
-                    .put("file", finding.file()).put("line", finding.line()).put("message", finding.message());
+            ObjectNode node = findings.addObject().put("code", finding.code().name())
+                    .put("severity", finding.severity().label()).put("kind", finding.kind())
+                    .put("namespace", finding.namespace()).put("name", finding.name()).put("file", finding.file())
+                    .put("line", finding.line()).put("message", finding.message());
+            if (finding.rule() != null) {
+                node.put("rule", finding.rule());
+            }
         }
         return root.toPrettyString();
     }
@@ -41,7 +45,8 @@ public final class ValidationReportJson {
             findings.add(new Finding(FindingCode.valueOf(node.path("code").asText()),
                     Severity.valueOf(node.path("severity").asText().toUpperCase(java.util.Locale.ROOT)),
                     node.path("kind").asText(), node.path("namespace").asText(), node.path("name").asText(),
-                    node.path("file").asText(), node.path("line").asInt(), node.path("message").asText()));
+                    node.path("file").asText(), node.path("line").asInt(), node.path("message").asText(),
+                    node.hasNonNull("rule") ? node.path("rule").asText() : null));
         }
         return new ValidationReport(root.path("resources").asInt(), findings);
     }

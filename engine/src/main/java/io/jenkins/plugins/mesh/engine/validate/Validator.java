@@ -5,6 +5,7 @@ import io.jenkins.plugins.mesh.engine.config.LoadedConfig;
 import io.jenkins.plugins.mesh.engine.config.MeshConfig;
 import io.jenkins.plugins.mesh.engine.config.MeshResource;
 import io.jenkins.plugins.mesh.engine.config.ResourceKey;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,12 +29,30 @@ public final class Validator {
         this.rules = List.copyOf(rules);
     }
 
-    /** The validator with every built-in rule. */
+    /** The validator with every built-in rule; certificates are checked against the system clock. */
     public static Validator standard() {
+        return standard(Clock.systemUTC());
+    }
+
+    /** The validator with every built-in rule; certificates are checked against {@code clock}. */
+    public static Validator standard(Clock clock) {
         return new Validator(List.of(new UnknownFieldRule(), new VirtualServiceSchemaRule(), new HttpPolicyRule(),
                 new DestinationRuleSchemaRule(), new GatewaySchemaRule(), new ServiceSchemaRule(),
-                new HttpRouteSchemaRule(), new ReferenceRule(), new DestinationRuleHostRule(), new GatewayHostRule(), new MeshHostConflictRule(),
-                new RouteOrderRule()));
+                new HttpRouteSchemaRule(), new ReferenceRule(), new DestinationRuleHostRule(),
+                new DestinationRuleTlsRule(), new GatewayHostRule(), new MeshHostConflictRule(), new RouteOrderRule(),
+                new IngressSubsetRule(), new GatewayConflictRule(), new GatewayCertificateRule(),
+                new GatewayWorkloadRule(), new GatewaySecretRule(clock), new ServiceEntryRule(),
+                new JwtClaimRouteRule()));
+    }
+
+    /**
+     * This validator with {@code more} rules run after its own, e.g. an organisation's policies
+     * ({@code PolicyRules} of the policy module).
+     */
+    public Validator with(List<? extends Rule> more) {
+        List<Rule> all = new ArrayList<>(rules);
+        all.addAll(more);
+        return new Validator(all);
     }
 
     /**
@@ -57,7 +76,12 @@ public final class Validator {
         for (Rule rule : run) {
             rule.check(mesh, findings);
         }
-        return new ValidationReport(workspace.resources().size() + workspace.skipped(), findings.sorted());
+        List<CheckedObject> checked = new ArrayList<>(workspace.resources().size());
+        for (MeshResource resource : workspace.resources()) {
+            checked.add(new CheckedObject(resource.kind().kind(), resource.namespace(), resource.name(),
+                    resource.location().file(), resource.location().line()));
+        }
+        return new ValidationReport(workspace.resources().size() + workspace.skipped(), findings.sorted(), checked);
     }
 
     private static void reportDuplicates(List<MeshResource> resources, Findings findings) {

@@ -21,7 +21,7 @@ public class ReferenceRuleTest {
     @Test
     public void unknownSubsetNamesTheSubsetsThatExist() {
         Finding finding = single(withMesh(toDestination("{host: reviews, subset: v3}")), FindingCode.IST0101);
-        assertThat(finding.message()).contains("\"reviews.shop.svc.cluster.local+v3\"").contains("[v1, v2]")
+        assertThat(finding.message()).contains("\"reviews+v3\" (reviews.shop.svc.cluster.local)").contains("[v1, v2]")
                 .contains("add subset v3");
     }
 
@@ -37,7 +37,7 @@ public class ReferenceRuleTest {
     public void shortHostsResolveInTheNamespaceOfTheRoute() {
         Finding finding = single(withMesh(vs("other", "hosts: [x]\nhttp:\n- route:\n  - destination: {host: reviews}")),
                 FindingCode.IST0101);
-        assertThat(finding.message()).contains("\"reviews.other.svc.cluster.local\"");
+        assertThat(finding.message()).contains("\"reviews\" (reviews.other.svc.cluster.local)");
         assertThat(withMesh(vs("other", "hosts: [x]\nhttp:\n- route:\n  - destination: "
                 + "{host: reviews.shop.svc.cluster.local, subset: v2}")).findings()).isEmpty();
     }
@@ -79,7 +79,7 @@ public class ReferenceRuleTest {
                 """);
         ValidationReport report = withMesh(mirrors);
         assertThat(findings(report, FindingCode.IST0101)).extracting(Finding::message).satisfiesExactlyInAnyOrder(
-                m -> assertThat(m).contains("\"shadow.shop.svc.cluster.local\""),
+                m -> assertThat(m).contains("Referenced mirror host not found: \"shadow\" (shadow.shop.svc.cluster.local)"),
                 m -> assertThat(m).contains("+v7"));
     }
 
@@ -127,7 +127,7 @@ public class ReferenceRuleTest {
         Finding finding = single(withMesh(rules), FindingCode.IST0174);
         assertThat(finding.severity()).isEqualTo(Severity.WARNING);
         assertThat(finding.name()).isEqualTo("ghost");
-        assertThat(finding.message()).contains("\"ghost.shop.svc.cluster.local\"");
+        assertThat(finding.message()).contains("The host ghost defined in the DestinationRule does not match any services");
     }
 
     @Test
@@ -135,7 +135,7 @@ public class ReferenceRuleTest {
         String missing = vs("shop", "hosts: [shop.example.com]\ngateways: [private]\nhttp:\n- route:\n"
                 + "  - destination: {host: frontend}");
         Finding finding = single(withMesh(missing), FindingCode.IST0101);
-        assertThat(finding.message()).contains("Referenced gateway not found: \"shop/private\"");
+        assertThat(finding.message()).contains("Referenced gateway not found: \"private\" (shop/private)");
         String qualified = vs("web", "hosts: [shop.example.com]\ngateways: [shop/public, mesh]\nhttp:\n- route:\n"
                 + "  - destination: {host: frontend.shop.svc.cluster.local}");
         assertThat(findings(withMesh(qualified), FindingCode.IST0101)).isEmpty();

@@ -37,7 +37,7 @@ public class RouteOrderRuleTest {
                 + "- match: [{uri: {prefix: /web}}]\n" + TO_REVIEWS;
         ValidationReport report = withMesh(vs(http));
         assertThat(findings(report, FindingCode.IST0131)).extracting(Finding::message).containsExactly(
-                "VirtualService rule #1 match #0 is not used (duplicate/overlapping match in rule #0); remove it or "
+                "VirtualService rule #1 match \"again\" is not used (duplicate/overlapping match in rule #0); remove it or "
                         + "make it more specific",
                 "VirtualService rule #2 match #0 is not used (duplicate/overlapping match in rule #1); remove it or "
                         + "make it more specific");
@@ -60,7 +60,8 @@ public class RouteOrderRuleTest {
                         + "request it matches); move it before that rule or make it more specific",
                 "VirtualService rule \"v2\" match #0 is not used (rule \"api\" match #0 before it takes every "
                         + "request it matches); move it before that rule or make it more specific");
-        assertThat(single(report, FindingCode.IST0130).message()).contains("rule \"v2\" not used (all matches used");
+        // as istioctl analyze: a whole rule is reported unused (IST0130) for repeated matches, not for covered ones
+        assertThat(findings(report, FindingCode.IST0130)).isEmpty();
     }
 
     @Test

@@ -31,7 +31,7 @@ public class ValidMeshTest {
                 """);
         Finding finding = MeshFixture.single(report, FindingCode.IST0101);
         assertThat(finding.toText()).matches("test\\.yaml:\\d+: error IST0101 VirtualService shop/ratings: "
-                + "Referenced host not found: \"ratings.shop.svc.cluster.local\"; create a Service.*");
+                + "Referenced host not found: \"ratings\" \\(ratings.shop.svc.cluster.local\\); create a Service.*");
         assertThat(report.hasErrors()).isTrue();
     }
 }
