@@ -22,6 +22,7 @@ public class ValidationReportJsonTest {
         assertThat(report.findings()).hasSizeGreaterThan(1);
         String json = ValidationReportJson.write(report);
         assertThat(json).contains("\"resources\" : 10").contains("\"severity\" : \"error\"");
-        assertThat(ValidationReportJson.read(json)).isEqualTo(report);
+        // the JSON lists the findings, not every object checked
+        assertThat(ValidationReportJson.read(json)).isEqualTo(new ValidationReport(report.resources(), report.findings()));
     }
 }
