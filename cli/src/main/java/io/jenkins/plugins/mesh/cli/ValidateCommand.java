@@ -6,6 +6,9 @@ import io.jenkins.plugins.mesh.engine.config.ClusterReadException;
 import io.jenkins.plugins.mesh.engine.config.LoadedConfig;
 import io.jenkins.plugins.mesh.engine.config.MeshResource;
 import io.jenkins.plugins.mesh.engine.config.YamlConfigLoader;
+import io.jenkins.plugins.mesh.engine.policy.PolicyException;
+import io.jenkins.plugins.mesh.engine.policy.PolicyFile;
+import io.jenkins.plugins.mesh.engine.policy.PolicyValidation;
 import io.jenkins.plugins.mesh.engine.validate.CanaryTarget;
 import io.jenkins.plugins.mesh.engine.validate.Finding;
 import io.jenkins.plugins.mesh.engine.validate.Severity;
@@ -13,12 +16,6 @@ import io.jenkins.plugins.mesh.engine.validate.ValidationReport;
 import io.jenkins.plugins.mesh.engine.validate.ValidationReportJson;
 import io.jenkins.plugins.mesh.engine.validate.ValidationReportJunit;
 import io.jenkins.plugins.mesh.engine.validate.ValidationReportSarif;
-import io.jenkins.plugins.mesh.engine.validate.Validator;
-import io.jenkins.plugins.mesh.engine.validate.Rule;
-import io.jenkins.plugins.mesh.policy.AdmissionPolicies;
-import io.jenkins.plugins.mesh.policy.PolicyException;
-import io.jenkins.plugins.mesh.policy.PolicyFile;
-import io.jenkins.plugins.mesh.policy.PolicyRules;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -111,12 +108,7 @@ public final class ValidateCommand implements Callable<Integer> {
             }
             LoadedConfig files = new YamlConfigLoader(namespace).load(paths);
             List<MeshResource> live = cluster ? readCluster(files, err) : List.of();
-            List<Rule> extra = new ArrayList<>();
-            if (!policyFiles.isEmpty()) {
-                extra.add(PolicyRules.of(policyFiles));
-            }
-            extra.add(new AdmissionPolicies());
-            ValidationReport report = Validator.standard().with(extra).validate(files, live, target);
+            ValidationReport report = PolicyValidation.validator(policyFiles).validate(files, live, target);
             switch (format) {
                 case json -> out.println(ValidationReportJson.write(report));
                 case sarif -> out.println(ValidationReportSarif.write(report, new MeshCommand.Version().getVersion()[0]
@@ -134,15 +126,13 @@ public final class ValidateCommand implements Callable<Integer> {
     private List<MeshResource> readCluster(LoadedConfig files, PrintWriter err) throws IOException,
             ClusterReadException {
         try (KubernetesClient client = kubeconfig.connect()) {
-            ClusterConfigReader reader = new ClusterConfigReader(client);
-            List<MeshResource> live = new ArrayList<>(reader.read(files.namespaces()));
-            ClusterConfigReader.PolicyContext context = reader.readPolicyContext(files.namespaces());
-            live.addAll(context.resources());
+            ClusterConfigReader.PolicyContext context = PolicyValidation.readCluster(new ClusterConfigReader(client),
+                    files.namespaces());
             for (String unread : context.unread()) {
                 err.println("mesh validate: note: access denied to " + unread + "; checked without it "
                         + "(docs/rbac.md lists what policies read)");
             }
-            return live;
+            return context.resources();
         }
     }
 

@@ -47,7 +47,7 @@ public final class Validator {
 
     /**
      * This validator with {@code more} rules run after its own, e.g. an organisation's policies
-     * ({@code PolicyRules} of the policy module).
+     * ({@code PolicyRules} of {@code engine.policy}).
      */
     public Validator with(List<? extends Rule> more) {
         List<Rule> all = new ArrayList<>(rules);

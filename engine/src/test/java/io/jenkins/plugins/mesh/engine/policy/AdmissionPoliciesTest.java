@@ -1,8 +1,8 @@
-package io.jenkins.plugins.mesh.policy;
+package io.jenkins.plugins.mesh.engine.policy;
 
-import static io.jenkins.plugins.mesh.policy.PolicyFixture.admission;
-import static io.jenkins.plugins.mesh.policy.PolicyFixture.namespace;
-import static io.jenkins.plugins.mesh.policy.PolicyFixture.virtualService;
+import static io.jenkins.plugins.mesh.engine.policy.PolicyFixture.admission;
+import static io.jenkins.plugins.mesh.engine.policy.PolicyFixture.namespace;
+import static io.jenkins.plugins.mesh.engine.policy.PolicyFixture.virtualService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.mesh.engine.validate.Finding;

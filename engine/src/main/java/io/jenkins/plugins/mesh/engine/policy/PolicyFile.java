@@ -1,4 +1,4 @@
-package io.jenkins.plugins.mesh.policy;
+package io.jenkins.plugins.mesh.engine.policy;
 
 import io.jenkins.plugins.mesh.engine.config.MeshKind;
 import io.jenkins.plugins.mesh.engine.validate.Severity;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.mesh.policy;
+package io.jenkins.plugins.mesh.engine.policy;
 
 /**
  * A policy file or rule that cannot be used: unreadable YAML, a missing field, or a CEL expression that does not

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.mesh.policy;
+package io.jenkins.plugins.mesh.engine.policy;
 
 import static io.jenkins.plugins.mesh.engine.config.YamlValues.list;
 import static io.jenkins.plugins.mesh.engine.config.YamlValues.map;

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.mesh.policy;
+package io.jenkins.plugins.mesh.engine.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,8 +14,8 @@ import java.util.jar.JarFile;
 import org.junit.Test;
 
 /**
- * The packaged policy jar is self-contained: with only it, the engine and the engine's own libraries on a class
- * path (no cel-java, Guava, protobuf, ANTLR or threeten-extra outside it), a policy compiles and finds a violation,
+ * The packaged engine jar is self-contained: with only it and the engine's own libraries (re2j, fabric8, Jackson,
+ * SnakeYAML) on a class path (no cel-java, Guava, protobuf, ANTLR or threeten-extra outside it), a policy compiles and finds a violation,
  * and no class of those libraries is visible under its own name, so the copies Jenkins core or other plugins carry
  * are never touched.
  */
@@ -26,33 +26,33 @@ public class PolicyJarIT {
             "/com/google/auto/value/", "/org/jspecify/");
 
     @Test
-    public void thePolicyJarEvaluatesRulesWithNothingButTheEngine() throws Exception {
+    public void theEngineJarEvaluatesPolicyRulesWithItsCelRelocated() throws Exception {
         List<URL> path = new ArrayList<>();
         Path policyJar = null;
         for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
             String normalized = entry.replace(File.separatorChar, '/');
-            if (normalized.matches(".*/mesh-pipeline-policy-[^/]*\\.jar")) {
+            if (normalized.matches(".*/mesh-pipeline-engine-[^/]*\\.jar")) {
                 policyJar = Path.of(entry);
             }
-            if (normalized.endsWith("/policy/target/classes") || normalized.endsWith("/policy/target/test-classes")
+            if (normalized.endsWith("/engine/target/classes") || normalized.endsWith("/engine/target/test-classes")
                     || RELOCATED.stream().anyMatch(normalized::contains)) {
                 continue;
             }
             path.add(Path.of(entry).toUri().toURL());
         }
-        assertThat(policyJar).as("the packaged policy jar on the class path").isNotNull();
+        assertThat(policyJar).as("the packaged engine jar on the class path").isNotNull();
         try (JarFile jar = new JarFile(policyJar.toFile())) {
-            assertThat(jar.getEntry("io/jenkins/plugins/mesh/policy/shaded/com/google/common/collect/ImmutableList.class"))
+            assertThat(jar.getEntry("io/jenkins/plugins/mesh/engine/shaded/com/google/common/collect/ImmutableList.class"))
                     .isNotNull();
             assertThat(jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class"))
-                    .filter(n -> !n.startsWith("io/jenkins/plugins/mesh/policy/"))).isEmpty();
+                    .filter(n -> !n.startsWith("io/jenkins/plugins/mesh/engine/"))).isEmpty();
         }
         try (URLClassLoader loader = new URLClassLoader(path.toArray(URL[]::new), ClassLoader.getPlatformClassLoader())) {
             assertThatThrownBy(() -> loader.loadClass("com.google.common.collect.ImmutableList"))
                     .isInstanceOf(ClassNotFoundException.class);
             assertThatThrownBy(() -> loader.loadClass("dev.cel.compiler.CelCompiler"))
                     .isInstanceOf(ClassNotFoundException.class);
-            Class<?> policyFile = loader.loadClass("io.jenkins.plugins.mesh.policy.PolicyFile");
+            Class<?> policyFile = loader.loadClass("io.jenkins.plugins.mesh.engine.policy.PolicyFile");
             Object policy = policyFile.getMethod("read", String.class, String.class).invoke(null, "p.yaml",
                     "rules:\n- name: two-hosts-at-most\n  kinds: [VirtualService]\n"
                             + "  expression: object.spec.hosts.size() <= 2\n  message: too many hosts\n");

@@ -1,4 +1,4 @@
-package io.jenkins.plugins.mesh.policy;
+package io.jenkins.plugins.mesh.engine.policy;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelOptions;
