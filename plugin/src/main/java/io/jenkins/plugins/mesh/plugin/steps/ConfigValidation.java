@@ -11,11 +11,13 @@ import io.jenkins.plugins.mesh.engine.config.ClusterReadException;
 import io.jenkins.plugins.mesh.engine.config.LoadedConfig;
 import io.jenkins.plugins.mesh.engine.config.MeshResource;
 import io.jenkins.plugins.mesh.engine.config.YamlConfigLoader;
+import io.jenkins.plugins.mesh.engine.policy.PolicyException;
+import io.jenkins.plugins.mesh.engine.policy.PolicyFile;
+import io.jenkins.plugins.mesh.engine.policy.PolicyValidation;
 import io.jenkins.plugins.mesh.engine.validate.Finding;
 import io.jenkins.plugins.mesh.engine.validate.Severity;
 import io.jenkins.plugins.mesh.engine.validate.ValidationReport;
 import io.jenkins.plugins.mesh.engine.validate.ValidationReportJson;
-import io.jenkins.plugins.mesh.engine.validate.Validator;
 import io.jenkins.plugins.mesh.plugin.config.MeshPipelineConfiguration;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -37,45 +39,68 @@ final class ConfigValidation {
     private ConfigValidation() {
     }
 
-    /** Prints the findings compiler-style and returns them as maps; fails per {@code failOn}. */
-    static List<Map<String, Object>> validate(List<WorkspaceFile> files, String planJson, Run<?, ?> run,
-            TaskListener listener) throws IOException {
+    /**
+     * Validates the workspace files with the policy files' rules and the admission policies, and prints the findings
+     * compiler-style.
+     *
+     * @throws AbortException when a policy file is not valid (the message names the file, line and rule) or the
+     *     cluster cannot be read
+     */
+    static ValidationReport validate(List<WorkspaceFile> files, List<WorkspaceFile> policies, String planJson,
+            Run<?, ?> run, TaskListener listener) throws IOException {
         JsonNode plan = PlanJson.read(planJson);
         String clusterName = PlanJson.text(plan, "cluster");
         String namespace = PlanJson.text(plan, "namespace");
         if (namespace == null && clusterName != null) {
             namespace = MeshPipelineConfiguration.get().requireCluster(clusterName).getNamespace();
         }
+        List<PolicyFile> policyFiles = new ArrayList<>();
+        try {
+            for (WorkspaceFile policy : policies) {
+                policyFiles.add(PolicyFile.read(policy.path(), policy.content()));
+            }
+        } catch (PolicyException e) {
+            throw new AbortException("meshValidate: " + e.getMessage());
+        }
         Map<String, String> texts = new LinkedHashMap<>();
         for (WorkspaceFile file : files) {
             texts.put(file.path(), file.content());
         }
         LoadedConfig workspace = new YamlConfigLoader(namespace).readAll(texts);
+        PrintStream log = listener.getLogger();
         List<MeshResource> live = List.of();
         if (clusterName != null) {
             try (BuildCluster cluster = BuildCluster.open(clusterName, run)) {
-                live = new ClusterConfigReader(cluster.client()).read(workspace.namespaces());
+                ClusterConfigReader.PolicyContext context = PolicyValidation.readCluster(
+                        new ClusterConfigReader(cluster.client()), workspace.namespaces());
+                live = context.resources();
+                for (String unread : context.unread()) {
+                    log.println(Messages.ConfigValidation_Unread(unread));
+                }
             } catch (ClusterReadException e) {
                 throw new AbortException("meshValidate: " + e.getMessage());
             }
         }
-        ValidationReport report = Validator.standard().validate(workspace, live, null);
-        PrintStream log = listener.getLogger();
+        ValidationReport report = PolicyValidation.validator(policyFiles).validate(workspace, live, null);
         for (Finding finding : report.findings()) {
             log.println(finding.toText());
         }
         log.println(Messages.ConfigValidation_Summary(report.resources(), report.count(Severity.ERROR),
                 report.count(Severity.WARNING), report.count(Severity.INFO)));
-        String failOn = PlanJson.text(plan, "failOn");
+        return report;
+    }
+
+    /** Fails the step when the report has findings at or above the plan's {@code failOn}. */
+    static void failOn(ValidationReport report, String planJson) throws AbortException {
+        String failOn = PlanJson.text(PlanJson.read(planJson), "failOn");
         if (failOn != null && !failOn.equals("never")
                 && report.failsAt(Severity.valueOf(failOn.toUpperCase(Locale.ROOT)))) {
             throw new AbortException(Messages.ConfigValidation_Failed(failOn));
         }
-        return findings(report);
     }
 
     /** The findings in the engine's report JSON shape: code, severity, kind, namespace, name, file, line, message. */
-    private static List<Map<String, Object>> findings(ValidationReport report) throws IOException {
+    static List<Map<String, Object>> findings(ValidationReport report) throws IOException {
         JsonNode findings = JSON.readTree(ValidationReportJson.write(report)).path("findings");
         return new ArrayList<>(JSON.convertValue(findings, new TypeReference<List<Map<String, Object>>>() {
         }));

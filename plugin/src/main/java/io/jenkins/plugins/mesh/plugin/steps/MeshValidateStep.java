@@ -11,6 +11,7 @@ import hudson.model.Run;
 import hudson.model.TaskListener;
 import hudson.util.FormValidation;
 import hudson.util.ListBoxModel;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,11 +34,15 @@ public class MeshValidateStep extends Step {
 
     /** The severities {@code failOn} accepts; {@code never} only reports. */
     public static final List<String> FAIL_ON = List.of("error", "warning", "never");
+    /** Where the findings go as SARIF for Warnings Next Generation, relative to the workspace. */
+    public static final String DEFAULT_SARIF_FILE = "mesh-validate.sarif";
 
     private final String files;
     private String cluster;
     private String namespace;
     private String failOn = "error";
+    private String policy;
+    private String sarifFile = DEFAULT_SARIF_FILE;
 
     @DataBoundConstructor
     public MeshValidateStep(String files) {
@@ -77,9 +82,43 @@ public class MeshValidateStep extends Step {
         this.failOn = value == null ? "error" : value;
     }
 
+    /** Policy files of CEL rules every object must keep, workspace paths, comma separated. */
+    public @CheckForNull String getPolicy() {
+        return policy;
+    }
+
+    @DataBoundSetter
+    public void setPolicy(String policy) {
+        this.policy = Util.fixEmptyAndTrim(policy);
+    }
+
+    /** The SARIF file the findings are written to, relative to the workspace; {@value #DEFAULT_SARIF_FILE}. */
+    public String getSarifFile() {
+        return sarifFile;
+    }
+
+    @DataBoundSetter
+    public void setSarifFile(String sarifFile) {
+        String value = Util.fixEmptyAndTrim(sarifFile);
+        this.sarifFile = value == null ? DEFAULT_SARIF_FILE : value;
+    }
+
+    /** The policy paths, in order. */
+    List<String> policyPaths() {
+        List<String> paths = new ArrayList<>();
+        if (policy != null) {
+            for (String path : policy.split(",")) {
+                if (!path.isBlank()) {
+                    paths.add(path.strip());
+                }
+            }
+        }
+        return paths;
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
-        return new MeshValidateExecution(context, files, planJson());
+        return new MeshValidateExecution(context, files, policyPaths(), sarifFile, planJson());
     }
 
     String planJson() throws AbortException {
