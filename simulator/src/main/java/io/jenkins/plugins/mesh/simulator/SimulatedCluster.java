@@ -242,6 +242,10 @@ public final class SimulatedCluster implements AutoCloseable {
                 MeshResources.ISTIO_VERSIONS);
         crd(server, client, MeshResources.ISTIO_GROUP, "Gateway", "gateways", MeshResources.ISTIO_VERSIONS);
         crd(server, client, MeshResources.GATEWAY_GROUP, "HTTPRoute", "httproutes", MeshResources.GATEWAY_VERSIONS);
+        // the rest of the config mesh apply manages
+        crd(server, client, MeshResources.ISTIO_GROUP, "ServiceEntry", "serviceentries", MeshResources.ISTIO_VERSIONS);
+        crd(server, client, MeshResources.ISTIO_GROUP, "Sidecar", "sidecars", MeshResources.ISTIO_VERSIONS);
+        crd(server, client, MeshResources.GATEWAY_GROUP, "Gateway", "gateways", MeshResources.GATEWAY_VERSIONS);
     }
 
     /** Stores the CRD (so discovery and listing CRDs work) and registers every served version with the server. */

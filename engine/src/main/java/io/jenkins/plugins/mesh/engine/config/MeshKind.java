@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * The kinds the validator understands, with the API groups and versions each is served under. Istio and Gateway API
  * kinds are validated; the others (Pods, Nodes, Namespaces, Secrets, the mesh ConfigMap, RequestAuthentications and
- * ValidatingAdmissionPolicies) are context that checks and policies look up.
+ * ValidatingAdmissionPolicies) are context that checks and policies look up; Sidecars are only planned and applied.
  */
 public enum MeshKind {
     VIRTUAL_SERVICE("VirtualService", "networking.istio.io", "virtualservices", false),
@@ -26,7 +26,9 @@ public enum MeshKind {
     VALIDATING_ADMISSION_POLICY("ValidatingAdmissionPolicy", "admissionregistration.k8s.io",
             "validatingadmissionpolicies", true),
     VALIDATING_ADMISSION_POLICY_BINDING("ValidatingAdmissionPolicyBinding", "admissionregistration.k8s.io",
-            "validatingadmissionpolicybindings", true);
+            "validatingadmissionpolicybindings", true),
+    /** An Istio Sidecar: not validated, but planned and applied as config (engine.apply). */
+    SIDECAR("Sidecar", "networking.istio.io", "sidecars", false);
 
     private static final Set<String> ISTIO_VERSIONS = Set.of("v1", "v1beta1", "v1alpha3");
     private static final Set<String> ADMISSION_VERSIONS = Set.of("v1", "v1beta1", "v1alpha1");

@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Records every route write as a core/v1 Event on the object (who, which build, old and new weights), so
  * {@code kubectl describe} and cluster audit tools show what the pipeline did. The route write has happened when this
- * runs, so a failed Event does not undo it: it comes back as a warning for the caller to show.
+ * runs, so a failed Event does not undo it: it comes back as a warning for the caller to show. Config applies
+ * (engine.apply) record their changes the same way.
  */
-final class AuditTrail {
+public final class AuditTrail {
 
     static final String COMPONENT = "mesh-pipeline";
     private static final int MAX_MESSAGE = 1000;
@@ -27,14 +28,14 @@ final class AuditTrail {
     private final Clock clock;
     private final AtomicLong sequence = new AtomicLong();
 
-    AuditTrail(KubernetesClient client, ApiCall api, Clock clock) {
+    public AuditTrail(KubernetesClient client, ApiCall api, Clock clock) {
         this.client = client;
         this.api = api;
         this.clock = clock;
     }
 
     /** Creates the Event; returns a warning when it could not be created. */
-    Optional<String> record(Map<String, Object> object, String reason, String message) {
+    public Optional<String> record(Map<String, Object> object, String reason, String message) {
         Map<String, Object> metadata = JsonTree.asMap(object.get("metadata"));
         String namespace = (String) metadata.get("namespace");
         String name = (String) metadata.get("name");
