@@ -36,8 +36,15 @@ abstract class ClusterCommand implements Callable<Integer> {
     void validate() {
     }
 
-    /** The command's work; returns the exit code. */
-    abstract int run(TrafficController traffic, PrintWriter out, PrintWriter err);
+    /** The command's work on routes; returns the exit code. Commands that need the client override the other run. */
+    int run(TrafficController traffic, PrintWriter out, PrintWriter err) {
+        throw new IllegalStateException(spec.name() + " implements neither run method");
+    }
+
+    /** The command's work with the client as well (config as code reads and writes more than routes). */
+    int run(KubernetesClient client, TrafficController traffic, PrintWriter out, PrintWriter err) {
+        return run(traffic, out, err);
+    }
 
     @Override
     public final Integer call() {
@@ -49,7 +56,7 @@ abstract class ClusterCommand implements Callable<Integer> {
         }
         try (KubernetesClient client = new ClusterClientFactory().connect(cluster.connection(System.getenv()))) {
             TrafficController traffic = new TrafficController(client, Clock.systemUTC(), TrafficSettings.defaults());
-            return run(traffic, spec.commandLine().getOut(), err);
+            return run(client, traffic, spec.commandLine().getOut(), err);
         } catch (TrafficException e) {
             return TrafficFailures.report(e, err);
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException

@@ -15,7 +15,7 @@ import picocli.CommandLine.IVersionProvider;
         versionProvider = MeshCommand.Version.class,
         description = "Safe deploys on an Istio service mesh: validate config, run canaries, set traffic, roll back.",
         subcommands = {HelpCommand.class, DemoCommand.class, ValidateCommand.class, CanaryCommand.class,
-            AnalyzeCommand.class, TrafficCommand.class, RollbackCommand.class, StatusCommand.class,
+            AnalyzeCommand.class, TrafficCommand.class, RollbackCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class,
             BenchCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * <pre>{@code
  * LoadedConfig files = new YamlConfigLoader("shop").load(paths);
  * PlanResult result = new MeshPlanner(new KubernetesObjectStore(client, api),
- *         new TrafficRolloutLeases(traffic), Validator.standard()).plan(files, false);
+ *         new TrafficRolloutLeases(traffic), Validator.standard(), ValidationContext.NONE).plan(files, false);
  * }</pre>
  */
 public final class MeshPlanner {
@@ -26,16 +26,19 @@ public final class MeshPlanner {
     private final ObjectStore store;
     private final RolloutLeases rollouts;
     private final Validator validator;
+    private final ValidationContext context;
 
-    public MeshPlanner(ObjectStore store, RolloutLeases rollouts, Validator validator) {
+    /** @param context the live objects the files are validated with (a Service a route names, ...) */
+    public MeshPlanner(ObjectStore store, RolloutLeases rollouts, Validator validator, ValidationContext context) {
         this.store = store;
         this.rollouts = rollouts;
         this.validator = validator;
+        this.context = context;
     }
 
     /** Validates and plans {@code files}; with {@code prune}, owned objects gone from the files are deleted. */
     public PlanResult plan(LoadedConfig files, boolean prune) {
-        ValidationReport report = validator.validate(files, List.of(), null);
+        ValidationReport report = validator.validate(files, context.read(files.namespaces()), null);
         if (report.hasErrors()) {
             return new PlanResult(report, null);
         }
