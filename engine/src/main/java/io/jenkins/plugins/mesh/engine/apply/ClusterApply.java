@@ -71,6 +71,12 @@ public final class ClusterApply implements ApplyCluster {
 
     @Override
     public void write(ApplyState state, ApplyItem item) {
+        // A resumed run may find its Lease gone (released by mesh rollback --apply): then it must not write.
+        Optional<ApplyLease> lease = leases.find(item.namespace(), item.lease());
+        if (lease.isEmpty() || !lease.get().holder().equals(state.holder())) {
+            throw new IllegalStateException("its Lease " + item.namespace() + "/" + item.lease() + " is "
+                    + lease.map(l -> "held by " + l.holder()).orElse("gone") + "; nothing was written");
+        }
         switch (item.action()) {
             case CREATE -> create(state, item);
             case UPDATE -> update(state, item);
