@@ -9,6 +9,8 @@ import io.jenkins.plugins.mesh.cli.bench.RestoreLatencyBenchmark;
 import io.jenkins.plugins.mesh.cli.bench.ScaleBenchmark;
 import io.jenkins.plugins.mesh.cli.bench.BenchTable;
 import io.jenkins.plugins.mesh.cli.bench.ValidationBenchmark;
+import io.jenkins.plugins.mesh.cli.bench.PlanBenchmark;
+import io.jenkins.plugins.mesh.cli.bench.ApplyBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -23,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mesh bench}: runs the benchmarks and prints their tables (docs/benchmarks.md explains them). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run the benchmarks (P1 blast radius, P2 restore latency, P3 scale, P4 validation) and print a table per benchmark.")
+        description = "Run the benchmarks (P1 blast radius, P2 restore latency, P3 scale, P4 validation, P5 plan, P6 apply and revert) and print a table per benchmark.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -43,7 +45,7 @@ public final class BenchCommand implements Callable<Integer> {
     static List<BenchSection> sections() {
         BlastRadiusBenchmark blastRadius = new BlastRadiusBenchmark();
         return List.of(blastRadius, blastRadius.goals(), new RestoreLatencyBenchmark(), new ScaleBenchmark(),
-                new ValidationBenchmark());
+                new ValidationBenchmark(), new PlanBenchmark(), new ApplyBenchmark());
     }
 
     @Override
@@ -66,7 +68,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (chosen.isEmpty()) {
             spec.commandLine().getErr().println("mesh bench: no benchmark is called " + only + "; choose from P1, P2, "
-                    + "P3, P4");
+                    + "P3, P4, P5, P6");
             return 2;
         }
         for (BenchSection section : chosen) {

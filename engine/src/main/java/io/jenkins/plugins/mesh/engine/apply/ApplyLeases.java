@@ -82,14 +82,26 @@ public final class ApplyLeases {
         }
     }
 
-    /** Deletes the Lease; one already gone counts as deleted. */
+    /**
+     * Deletes the Lease; one already gone counts as deleted. A 409 (the Lease changed, or a delete repeated after its
+     * answer was lost) is checked by reading, as route Leases are.
+     */
     public void delete(String namespace, String name) {
-        try {
-            api.run("delete Lease " + namespace + "/" + name, "delete" + LEASES,
-                    () -> client.leases().inNamespace(namespace).withName(name).delete());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
+        for (int attempt = 0; ; attempt++) {
+            try {
+                api.run("delete Lease " + namespace + "/" + name, "delete" + LEASES,
+                        () -> client.leases().inNamespace(namespace).withName(name).delete());
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() == 404) {
+                    return;
+                }
+                if (e.getCode() != 409 || attempt >= 5) {
+                    throw e;
+                }
+                if (!exists(namespace, name)) {
+                    return;
+                }
             }
         }
     }

@@ -50,23 +50,31 @@ public final class ClusterApply implements ApplyCluster {
         ApplyLease wanted = new ApplyLease(item.namespace(), item.lease(), state.holder(), state.build(),
                 clock.instant(), item.action(), item.kind(), item.name(),
                 item.desired() == null ? null : ObjectContent.hash(item.desired()), item.snapshot(), null, null);
-        if (leases.create(wanted, leaseDuration(state)).isPresent()) {
-            return;
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            if (leases.create(wanted, leaseDuration(state)).isPresent()) {
+                return;
+            }
+            Optional<ApplyLease> existing = leases.find(item.namespace(), item.lease());
+            if (existing.isPresent() && existing.get().holder().equals(state.holder())
+                    && existing.get().restorePending() == null) {
+                return; // our own Lease, from an attempt whose answer was lost or a run being resumed
+            }
+            if (existing.isPresent()) {
+                ApplyLease lease = existing.get();
+                throw new IllegalStateException("locked by " + lease.holder() + " since " + lease.renewed()
+                        + " (Lease " + lease.namespace() + "/" + lease.name() + (lease.restorePending() != null
+                        ? ", revert pending: run mesh rollback --apply " + lease.namespace()
+                        : "; wait for that apply, or if it is dead, run mesh rollback --apply " + lease.namespace())
+                        + ")");
+            }
+            if (leases.exists(item.namespace(), item.lease())) {
+                throw new IllegalStateException("Lease " + item.namespace() + "/" + item.lease() + " exists and was "
+                        + "not written by mesh apply; delete it or rename the object");
+            }
+            // A 409 for a Lease that is not there (it was released meanwhile): try again.
         }
-        Optional<ApplyLease> existing = leases.find(item.namespace(), item.lease());
-        if (existing.isPresent() && existing.get().holder().equals(state.holder())
-                && existing.get().restorePending() == null) {
-            return; // our own Lease, from an attempt whose answer was lost or a run being resumed
-        }
-        if (existing.isEmpty() && !leases.exists(item.namespace(), item.lease())) {
-            throw new IllegalStateException("its Lease was deleted while being taken; plan and apply again");
-        }
-        throw new IllegalStateException(existing.map(lease -> "locked by " + lease.holder() + " since "
-                + lease.renewed() + " (Lease " + lease.namespace() + "/" + lease.name() + (lease.restorePending()
-                != null ? ", revert pending: run mesh rollback --apply" : "; wait for that apply, or if it is dead, "
-                + "run mesh rollback --apply -n " + lease.namespace()) + ")")
-                .orElse("Lease " + item.namespace() + "/" + item.lease() + " exists and was not written by mesh "
-                        + "apply; delete it or rename the object"));
+        throw new IllegalStateException("its Lease " + item.namespace() + "/" + item.lease() + " kept appearing and "
+                + "disappearing; apply again");
     }
 
     @Override
