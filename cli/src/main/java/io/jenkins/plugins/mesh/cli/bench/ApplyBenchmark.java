@@ -87,7 +87,7 @@ public final class ApplyBenchmark implements BenchSection {
                 loopback.forgetRequests();
             }
             List<List<String>> rows = List.of(
-                    List.of("plan (validate, 7 lists, diff)", String.valueOf(objects), ms(percentile(plans, 50)),
+                    List.of("plan (7 lists, the route Leases, three-way diff)", String.valueOf(objects), ms(percentile(plans, 50)),
                             ms(percentile(plans, 99)), ms(percentile(plans, 50) / objects)),
                     List.of("apply + verify (lock, write, read back, Event, release)", String.valueOf(objects),
                             ms(percentile(applies, 50)), ms(percentile(applies, 99)),

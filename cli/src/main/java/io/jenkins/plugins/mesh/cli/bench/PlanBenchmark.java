@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * P5: {@code mesh plan} of generated meshes of 1k and 10k objects against a cluster that holds the same objects as
+ * P5: {@code mesh plan} of generated meshes of 1k, 10k and 15k objects (the last is 10k objects to plan) against a cluster that holds the same objects as
  * last applied, with one VirtualService in ten changed in the files: parse, validate (errors would stop the plan),
  * read the live objects (one list per kind and namespace, from memory: the API server's own time is not in it) and
  * the three-way plan with per-field diffs. Median of several runs. Goal: 10k objects in at most 2 s.
@@ -30,7 +30,9 @@ public final class PlanBenchmark implements BenchSection {
 
     @Override
     public BenchTable run(boolean quick) {
-        int[] sizes = {1_000, 10_000};
+        // A generated mesh of n objects holds about 0.68 n that apply manages (Services and Namespaces are not):
+        // 15,000 generated objects are the 10k planned objects of the goal.
+        int[] sizes = quick ? new int[] {1_000, 15_000} : new int[] {1_000, 10_000, 15_000};
         int repetitions = quick ? 3 : 5;
         warmUp();
         List<List<String>> rows = new ArrayList<>();
@@ -62,7 +64,8 @@ public final class PlanBenchmark implements BenchSection {
             rows.add(List.of(String.valueOf(plan.changes().size()), String.valueOf(summary.get("update")),
                     String.valueOf(summary.get("unchanged")), String.valueOf(diffs), String.valueOf(lists),
                     median(parse) / 1_000_000 + " ms", (totalMs - median(parse) / 1_000_000) + " ms",
-                    totalMs + " ms", size >= 10_000 ? (totalMs <= 2_000 ? "met (<= 2 s)" : "MISSED (> 2 s)") : ""));
+                    totalMs + " ms", plan.changes().size() >= 10_000
+                            ? (totalMs <= 2_000 ? "met (<= 2 s)" : "MISSED (> 2 s)") : ""));
         }
         return new BenchTable("P5", "mesh plan of generated meshes: parse, validate, list the live objects, three-way "
                 + "plan; 1 VirtualService in 10 changed (median of " + repetitions + ")", List.of("objects planned",

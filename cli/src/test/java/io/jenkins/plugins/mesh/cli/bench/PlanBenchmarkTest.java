@@ -35,6 +35,7 @@ public class PlanBenchmarkTest {
         BenchTable table = new PlanBenchmark().run(true);
 
         assertThat(table.rows()).hasSize(2);
+        assertThat(Integer.parseInt(table.rows().get(1).get(0))).isGreaterThanOrEqualTo(10_000);
         assertThat(table.rows().get(1).get(8)).matches("met \\(<= 2 s\\)|MISSED \\(> 2 s\\)");
         assertThat(Integer.parseInt(table.rows().get(1).get(1))).isPositive();
     }

@@ -50,6 +50,7 @@ public final class ClusterApply implements ApplyCluster {
         ApplyLease wanted = new ApplyLease(item.namespace(), item.lease(), state.holder(), state.build(),
                 clock.instant(), item.action(), item.kind(), item.name(),
                 item.desired() == null ? null : ObjectContent.hash(item.desired()), item.snapshot(), null, null);
+        boolean foreign = false;
         for (int attempt = 1; attempt <= 5; attempt++) {
             if (leases.create(wanted, leaseDuration(state)).isPresent()) {
                 return;
@@ -67,14 +68,13 @@ public final class ClusterApply implements ApplyCluster {
                         : "; wait for that apply, or if it is dead, run mesh rollback --apply " + lease.namespace())
                         + ")");
             }
-            if (leases.exists(item.namespace(), item.lease())) {
-                throw new IllegalStateException("Lease " + item.namespace() + "/" + item.lease() + " exists and was "
-                        + "not written by mesh apply; delete it or rename the object");
-            }
-            // A 409 for a Lease that is not there (it was released meanwhile): try again.
+            // A 409 for a Lease not found: released meanwhile, or our own create still on its way (a request
+            // that timed out can reach the server later). Look again.
+            foreign = leases.exists(item.namespace(), item.lease());
         }
-        throw new IllegalStateException("its Lease " + item.namespace() + "/" + item.lease() + " kept appearing and "
-                + "disappearing; apply again");
+        throw new IllegalStateException(foreign ? "Lease " + item.namespace() + "/" + item.lease() + " exists and was "
+                + "not written by mesh apply; delete it or rename the object" : "its Lease " + item.namespace() + "/"
+                + item.lease() + " kept appearing and disappearing; apply again");
     }
 
     @Override

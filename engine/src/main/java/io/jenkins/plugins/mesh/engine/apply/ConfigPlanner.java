@@ -61,15 +61,15 @@ public final class ConfigPlanner {
                     desired, null);
         }
         Map<String, Object> desired = DesiredObject.of(file, rolloutHolder == null ? null : live.body());
-        Map<String, Object> liveContent = ObjectContent.of(live.body());
-        List<FieldDiff> diff = FieldDiffs.between(liveContent, ObjectContent.of(desired));
+        // DesiredObject records its content's hash as the last-applied annotation: no need to hash it again.
+        String desiredHash = ObjectContent.lastApplied(desired);
+        String liveHash = ObjectContent.hash(live.body());
+        List<FieldDiff> diff = desiredHash.equals(liveHash) ? new ArrayList<>()
+                : new ArrayList<>(FieldDiffs.between(ObjectContent.of(live.body()), ObjectContent.of(desired)));
         if (rolloutHolder != null) {
-            diff = new ArrayList<>(diff);
             diff.addAll(RolloutWeights.heldDiffs(live.body(), file.body(), rolloutHolder));
             diff.sort(java.util.Comparator.comparing(FieldDiff::path));
         }
-        String desiredHash = ObjectContent.hash(desired);
-        String liveHash = ObjectContent.hash(live.body());
         if (desiredHash.equals(liveHash)) {
             return change(PlanAction.UNCHANGED, file, diff, rolloutHolder == null ? null
                     : "weights held by the rollout of " + rolloutHolder, desired, live.body());

@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.Test;
 
 /**
- * R3: mesh apply of a VirtualService and a DestinationRule per run through 30 % injected API faults (409, 500, 503,
+ * R5: mesh apply of a VirtualService and a DestinationRule per run through 30 % injected API faults (409, 500, 503,
  * dropped, slower than the client's timeout), while a {@link GitOpsActor} edits the same VirtualService at random
  * moments. Half the runs' health verdicts fail (scripted: this campaign tests the writes, the simulation tests test
  * the gate), some runs are aborted while watching, and every 10th run loses its VirtualService writes once it
@@ -61,7 +61,7 @@ import org.junit.Test;
  */
 public class ApplyFaultCampaignTest {
 
-    private static final String NAMESPACE = "apply-r3";
+    private static final String NAMESPACE = "apply-r5";
     private static final Instant START = Instant.parse("2026-03-01T09:00:00Z");
     private static final int THREADS = 8;
     private static final long SEED = 20261202L;
@@ -119,7 +119,7 @@ public class ApplyFaultCampaignTest {
                 runs, seconds, applied.get(), reverted.get(), restoredObjects.get(), kept.get(), notStarted.get(), pending.get(),
                 completedByRollback.get(), aborted.get(), actorEdits.get(), clobbered.get(), faults, leasesLeft.get(),
                 reasons, revertReasons, violations);
-        System.out.println("R3 " + summary);
+        System.out.println("R5 " + summary);
         assertThat(violations).as(summary).isEmpty();
         assertThat(clobbered.get()).isZero();
         assertThat(applied.get() + reverted.get() + notStarted.get() + pending.get()).isEqualTo(runs);
@@ -197,12 +197,12 @@ public class ApplyFaultCampaignTest {
                 }, null);
         ApplyOptions options = new ApplyOptions(List.of("success-rate>=99"), Duration.ofMinutes(2),
                 Duration.ofSeconds(30), Duration.ofMinutes(10));
-        ApplyDriver.Progress progress = driver.advance(ApplyState.start(plan, "r3-run-" + index, null, options,
+        ApplyDriver.Progress progress = driver.advance(ApplyState.start(plan, "r5-run-" + index, null, options,
                 clock.instant()));
         while (!progress.isDone()) {
             clock.advanceTo(progress.wakeAt());
             progress = abort && progress.state().analyses().isEmpty()
-                    ? driver.abort(progress.state(), "r3") : driver.advance(progress.state());
+                    ? driver.abort(progress.state(), "r5") : driver.advance(progress.state());
         }
         proxy.heal();
         ApplyState end = progress.state();
@@ -237,7 +237,7 @@ public class ApplyFaultCampaignTest {
             case REVERT_PENDING -> {
                 pending.incrementAndGet();
                 ApplyRollback rollback = new ConfigApply(direct, clock, TrafficSettings.defaults()).rollback();
-                List<ApplyRollback.Result> results = rollback.revertAll(NAMESPACE, "r3-run-" + index);
+                List<ApplyRollback.Result> results = rollback.revertAll(NAMESPACE, "r5-run-" + index);
                 if (results.isEmpty() || results.stream().anyMatch(r -> r.result() == ItemStatus.REVERT_PENDING)) {
                     violations.add(what + ": rollback did not complete: " + results);
                 } else {
@@ -343,7 +343,7 @@ public class ApplyFaultCampaignTest {
 
     private static MeshResource resource(MeshKind kind, String name, Map<String, Object> body) {
         return new MeshResource(kind, MeshResources.ISTIO_GROUP + "/v1", NAMESPACE, name, body,
-                new SourceLocation("r3.yaml", 1));
+                new SourceLocation("r5.yaml", 1));
     }
 
     @SuppressWarnings("unchecked")
