@@ -60,7 +60,8 @@ abstract class ClusterCommand implements Callable<Integer> {
         } catch (TrafficException e) {
             return TrafficFailures.report(e, err);
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException
-                | KubernetesClientException e) {
+                | KubernetesClientException | io.jenkins.plugins.mesh.engine.kube.ClusterException e) {
+            // (a ClusterException reaches here only from reads before any write: config as code's plan)
             return TrafficFailures.report(e, err);
         }
     }

@@ -147,6 +147,20 @@ public class PlanApplyCommandTest {
     }
 
     @Test
+    public void anUnreachableClusterIsExitTwoWithNothingWritten() throws Exception {
+        Path token = folder.newFile("token").toPath();
+        Files.writeString(token, "t0ken");
+        cluster.close();
+
+        CliRun plan = CliRun.of("plan", file.toString(), "-n", "bookinfo", "--server", cluster.url(),
+                "--token-file", token.toString());
+
+        assertThat(plan.exitCode()).as(plan.out() + plan.err()).isEqualTo(2);
+        assertThat(plan.err()).startsWith("error: cannot list").doesNotContain("t0ken").doesNotContain("\tat ");
+        cluster = SimulatedCluster.start();
+    }
+
+    @Test
     public void rollbackApplyRevertsAnApplyThatStoppedWhileWatching() throws Exception {
         assertThat(mesh("apply", file.toString(), "-n", "bookinfo").exitCode()).isZero();
         write("2s", 7);

@@ -9,29 +9,25 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Objects kept in maps, for measuring the planner without an API server; counts its list calls. */
+/**
+ * Objects kept in maps, indexed by kind and namespace as an API server's storage is, for measuring the planner
+ * without one; counts its list calls.
+ */
 final class InMemoryObjectStore implements ObjectStore {
 
-    private final Map<String, Map<String, Object>> objects = new LinkedHashMap<>();
+    private final Map<String, Map<String, Map<String, Object>>> objects = new LinkedHashMap<>();
     private final AtomicLong lists = new AtomicLong();
     private long version;
 
     @Override
     public List<Map<String, Object>> list(MeshKind kind, String namespace) {
         lists.incrementAndGet();
-        List<Map<String, Object>> out = new ArrayList<>();
-        String prefix = kind.qualifiedKind() + "/" + namespace + "/";
-        objects.forEach((key, body) -> {
-            if (key.startsWith(prefix)) {
-                out.add(body);
-            }
-        });
-        return out;
+        return new ArrayList<>(objects.getOrDefault(bucket(kind, namespace), Map.of()).values());
     }
 
     @Override
     public Optional<Map<String, Object>> get(MeshKind kind, String namespace, String name) {
-        return Optional.ofNullable(objects.get(key(kind, namespace, name)));
+        return Optional.ofNullable(objects.getOrDefault(bucket(kind, namespace), Map.of()).get(name));
     }
 
     @Override
@@ -41,7 +37,8 @@ final class InMemoryObjectStore implements ObjectStore {
         Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) body.get("metadata"));
         metadata.put("resourceVersion", String.valueOf(++version));
         copy.put("metadata", metadata);
-        objects.put(key(kind, (String) metadata.get("namespace"), (String) metadata.get("name")), copy);
+        objects.computeIfAbsent(bucket(kind, (String) metadata.get("namespace")), b -> new LinkedHashMap<>())
+                .put((String) metadata.get("name"), copy);
         return copy;
     }
 
@@ -52,7 +49,7 @@ final class InMemoryObjectStore implements ObjectStore {
 
     @Override
     public void delete(MeshKind kind, String namespace, String name, String resourceVersion) {
-        objects.remove(key(kind, namespace, name));
+        objects.getOrDefault(bucket(kind, namespace), new LinkedHashMap<>()).remove(name);
     }
 
     /** How many list calls were made. */
@@ -60,7 +57,7 @@ final class InMemoryObjectStore implements ObjectStore {
         return lists.get();
     }
 
-    private static String key(MeshKind kind, String namespace, String name) {
-        return kind.qualifiedKind() + "/" + namespace + "/" + name;
+    private static String bucket(MeshKind kind, String namespace) {
+        return kind.qualifiedKind() + "/" + namespace;
     }
 }

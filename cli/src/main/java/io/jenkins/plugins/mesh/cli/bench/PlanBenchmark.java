@@ -5,7 +5,6 @@ import io.jenkins.plugins.mesh.engine.apply.MeshPlanner;
 import io.jenkins.plugins.mesh.engine.apply.PlanResult;
 import io.jenkins.plugins.mesh.engine.apply.PlannedChange;
 import io.jenkins.plugins.mesh.engine.apply.RolloutLeases;
-import io.jenkins.plugins.mesh.engine.apply.ValidationContext;
 import io.jenkins.plugins.mesh.engine.config.LoadedConfig;
 import io.jenkins.plugins.mesh.engine.config.MeshKind;
 import io.jenkins.plugins.mesh.engine.config.YamlConfigLoader;
@@ -74,7 +73,7 @@ public final class PlanBenchmark implements BenchSection {
     }
 
     private static MeshPlanner planner(InMemoryObjectStore store) {
-        return new MeshPlanner(store, RolloutLeases.NONE, Validator.standard(), ValidationContext.NONE);
+        return new MeshPlanner(store, RolloutLeases.NONE, Validator.standard(), true);
     }
 
     /** A store holding every object of {@code yaml} as mesh apply writes it (labelled, with its last-applied hash). */

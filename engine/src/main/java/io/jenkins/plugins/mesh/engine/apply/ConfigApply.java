@@ -26,7 +26,6 @@ public final class ConfigApply {
     private final RolloutLeases rollouts;
     private final AuditTrail audit;
     private final Clock clock;
-    private final ValidationContext context;
 
     /** @param client a client the caller owns and closes */
     public ConfigApply(KubernetesClient client, Clock clock, TrafficSettings settings) {
@@ -36,12 +35,11 @@ public final class ConfigApply {
         this.rollouts = new TrafficRolloutLeases(new TrafficController(client, clock, settings));
         this.audit = new AuditTrail(client, api, clock);
         this.clock = clock;
-        this.context = ValidationContext.of(new io.jenkins.plugins.mesh.engine.config.ClusterConfigReader(client));
     }
 
     /** Plans files against this cluster with {@code validator}, the files validated with the cluster's objects. */
     public MeshPlanner planner(Validator validator) {
-        return new MeshPlanner(store, rollouts, validator, context);
+        return new MeshPlanner(store, rollouts, validator, true);
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.jenkins.plugins.mesh.engine.apply;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,8 +30,6 @@ public final class ObjectContent {
     private static final Set<String> NOT_CONTENT = Set.of("apiVersion", "kind", "metadata", "status");
     private static final List<String> BOOKKEEPING_PREFIXES = List.of("mesh.jenkins.io/",
             "kubectl.kubernetes.io/last-applied-configuration");
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
 
     private ObjectContent() {
     }
@@ -68,21 +63,75 @@ public final class ObjectContent {
         return content;
     }
 
-    /** {@code sha256:<hex>} of the content's canonical JSON. */
+    /**
+     * {@code sha256:<hex>} of the content's canonical JSON (keys sorted, no spaces, numbers as {@link #plain} makes
+     * them), written straight into the digest: a plan hashes every object twice.
+     */
     public static String hash(Map<String, Object> body) {
+        MessageDigest digest = sha256();
+        StringBuilder text = new StringBuilder(512);
+        canonical(of(body), text);
+        digest.update(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "sha256:" + HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void canonical(Object value, StringBuilder out) {
+        Object v = value instanceof Number && !(value instanceof Long) ? plain(value) : value;
+        if (v instanceof Map<?, ?> map) {
+            java.util.List<String> keys = new ArrayList<>(map.size());
+            map.keySet().forEach(k -> keys.add(String.valueOf(k)));
+            java.util.Collections.sort(keys);
+            out.append('{');
+            for (int i = 0; i < keys.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                string(keys.get(i), out);
+                out.append(':');
+                canonical(map.get(keys.get(i)), out);
+            }
+            out.append('}');
+        } else if (v instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                canonical(list.get(i), out);
+            }
+            out.append(']');
+        } else if (v instanceof String text) {
+            string(text, out);
+        } else {
+            out.append(v); // null, booleans, Long, Double
+        }
+    }
+
+    private static void string(String text, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        out.append('"');
+    }
+
+    private static MessageDigest sha256() {
         try {
-            return "sha256:" + HexFormat.of().formatHex(sha256(CANONICAL.writeValueAsBytes(plain(of(body)))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("the object cannot be written as JSON: " + e.getOriginalMessage(), e);
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is always available", e);
         }
     }
 
     static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return sha256().digest(bytes);
     }
 
     /** The hash recorded in {@code body}'s last-applied annotation, or null. */
