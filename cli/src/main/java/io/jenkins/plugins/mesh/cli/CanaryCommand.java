@@ -7,7 +7,10 @@ import io.jenkins.plugins.mesh.engine.analysis.PrometheusMetricProvider;
 import io.jenkins.plugins.mesh.engine.analysis.Reporter;
 import io.jenkins.plugins.mesh.engine.analysis.VersionLabel;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryPlan;
+import io.jenkins.plugins.mesh.engine.rollout.AnalysisMode;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
+import io.jenkins.plugins.mesh.engine.rollout.InconclusiveAction;
+import io.jenkins.plugins.mesh.engine.rollout.TrafficEstimate;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRollout;
 import io.jenkins.plugins.mesh.engine.rollout.EndAction;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutScheduler;
@@ -43,7 +46,10 @@ import picocli.CommandLine.ParameterException;
                 + "keeps the route's snapshot in it until it ends."},
         footer = {"",
             "Outcomes: PROMOTED and HELD exit 0; ROLLED_BACK and ABORTED exit 1 (route restored); a rollout that "
-                + "could not start exits 2 (nothing written); RESTORE_PENDING exits 3.",
+                + "could not start exits 2 (nothing written); RESTORE_PENDING exits 3; INCONCLUSIVE (too little traffic to "
+                + "judge the canary) exits 4.",
+            "Before the first write the rollout reads the stable's request rate and estimates how long the first step "
+                + "needs to judge; when that exceeds the deadline it ends NOT_STARTED at once.",
             "Example: mesh canary -n bookinfo --virtual-service reviews --stable v1 --canary v2 --steps 10,25,50 "
                 + "--interval 1m --check success-rate>=99 --check latency-p99<=500 "
                 + "--prometheus http://prometheus.istio-system:9090"})
@@ -87,6 +93,22 @@ public final class CanaryCommand extends RouteCommand {
             + "check inconclusive (default: 50)")
     Double minRequests;
 
+    @Option(names = "--analysis", paramLabel = "MODE", defaultValue = "sequential",
+            description = {"sequential: read the metrics every --sample-every with tests that stay valid however "
+                    + "often they are read, fail a step as soon as a regression is shown and pass it as soon as the "
+                    + "canary is shown no worse; fixed: judge once per interval (default: ${DEFAULT-VALUE}; "
+                    + "docs/analysis.md)"})
+    String analysis;
+
+    @Option(names = "--sample-every", paramLabel = "DURATION", description = "time between the sequential analysis' "
+            + "looks at the metrics (default: 10s; a few scrape intervals)")
+    String sampleEvery;
+
+    @Option(names = "--on-inconclusive", paramLabel = "ACTION", defaultValue = "restore",
+            description = "when the canary cannot be judged (outcome INCONCLUSIVE, exit 4): restore the route, or "
+                    + "hold the step's weights for a person to decide (default: ${DEFAULT-VALUE})")
+    String onInconclusive;
+
     @Option(names = "--failure-limit", paramLabel = "N", description = "failed analyses that roll back (default: 1)")
     Integer failureLimit;
 
@@ -107,7 +129,7 @@ public final class CanaryCommand extends RouteCommand {
     Path report;
 
     @Option(names = "--dry-run", description = "print each step's change as a diff of the route and write nothing "
-            + "(needs no Prometheus)")
+            + "(needs no Prometheus; with --prometheus it also prints the traffic pre-flight's estimate)")
     boolean dryRun;
 
     @Option(names = "--take-over", description = "take the route's lease from a holder that stopped renewing it "
@@ -169,13 +191,24 @@ public final class CanaryCommand extends RouteCommand {
                 VersionLabel.parse(versionLabel), Reporter.parse(reporter),
                 end != null && end.hold ? EndAction.HOLD : EndAction.PROMOTE,
                 failureLimit == null ? 0 : failureLimit, inconclusiveLimit == null ? 0 : inconclusiveLimit,
-                deadline == null ? null : duration("--deadline", deadline), takeOver);
+                deadline == null ? null : duration("--deadline", deadline), takeOver)
+                .withAnalysis(parsed("--analysis", analysis, AnalysisMode::parse),
+                        sampleEvery == null ? null : duration("--sample-every", sampleEvery))
+                .withOnInconclusive(parsed("--on-inconclusive", onInconclusive, InconclusiveAction::parse));
+    }
+
+    private <T> T parsed(String option, String text, java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
     }
 
     @Override
     int run(TrafficController traffic, PrintWriter out, PrintWriter err) {
         if (dryRun) {
-            return dryRun(CanaryRollout.forPreview(request, traffic), out);
+            return dryRun(CanaryRollout.forPreview(request, traffic), out, err);
         }
         PrometheusMetricProvider metrics = new PrometheusMetricProvider(prometheus.connection());
         Holder holder = holderOption.holder();
@@ -200,8 +233,24 @@ public final class CanaryCommand extends RouteCommand {
         }
     }
 
-    private int dryRun(CanaryRollout rollout, PrintWriter out) {
+    private int dryRun(CanaryRollout rollout, PrintWriter out, PrintWriter err) {
         describe(rollout, out);
+        if (prometheus.isSet()) {
+            PrometheusMetricProvider metrics = new PrometheusMetricProvider(prometheus.connection());
+            try {
+                TrafficEstimate estimate = rollout.estimate(new PrometheusMeshObserver(metrics, request.reporter()),
+                        Clock.systemUTC().instant());
+                Duration deadline = request.plan().deadline();
+                out.println("pre-flight: " + estimate.describe() + (estimate.fits(deadline) ? ""
+                        : "; more than the deadline of " + DurationText.format(deadline) + ": the rollout would end "
+                                + "NOT_STARTED; " + TrafficEstimate.advice()));
+            } catch (Exception e) {
+                err.println("warning: the pre-flight could not read the stable's traffic from "
+                        + metrics.describe() + ": " + e.getMessage());
+            }
+        } else {
+            out.println("pre-flight: skipped (pass --prometheus URL to estimate how long the first step needs)");
+        }
         List<RoutePreview> previews = rollout.preview();
         List<Integer> weights = request.steps();
         for (int i = 0; i < previews.size(); i++) {
@@ -223,6 +272,10 @@ public final class CanaryCommand extends RouteCommand {
                 + ", inconclusive limit " + plan.inconclusiveLimit() + "; deadline "
                 + DurationText.format(plan.deadline()));
         out.println("  checks:  " + String.join(", ", request.checks()));
+        out.println("  analysis: " + plan.analysisMode().name().toLowerCase(java.util.Locale.ROOT)
+                + (plan.analysisMode() == AnalysisMode.SEQUENTIAL ? ", a look every "
+                        + DurationText.format(plan.sampleEvery()) : "") + "; when inconclusive: "
+                + plan.onInconclusive().name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private List<Integer> weights() {

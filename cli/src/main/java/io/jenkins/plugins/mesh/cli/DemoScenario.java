@@ -55,6 +55,7 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected) {
     static final LatencyDistribution LATENCY = LatencyDistribution.of(20, 120);
     static final VersionBehaviour HEALTHY = VersionBehaviour.of(0.001, LATENCY);
     static final double FAULTY_ERROR_RATIO = 0.20;
+    static final Duration TRAFFIC_WAIT = Duration.ofSeconds(60);
 
     /** v2 as healthy as v1. */
     static DemoScenario healthy() {
@@ -89,7 +90,7 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected) {
         void serve(TrafficModel model);
 
         /** Runs the rollout to its end. */
-        RolloutState run(RolloutDriver driver, RolloutState start, TrafficModel model);
+        RolloutState run(RolloutDriver driver, RolloutState start, TrafficModel model, CanaryRollout rollout);
     }
 
     /** What one scenario did. */
@@ -137,7 +138,7 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected) {
                     lines.onEvent(event);
                 }
             };
-            RolloutState end = mesh.run(rollout.driver(clock, listener), rollout.start(start), model);
+            RolloutState end = mesh.run(rollout.driver(clock, listener), rollout.start(start), model, rollout);
             Duration took = Duration.between(start, clock.instant());
             Map<String, Object> after = spec(cluster);
             return new Result(this, end, before, after, weightsBefore, weights(traffic, rollout), took);
@@ -192,7 +193,7 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected) {
         }
 
         @Override
-        public RolloutState run(RolloutDriver driver, RolloutState start, TrafficModel model) {
+        public RolloutState run(RolloutDriver driver, RolloutState start, TrafficModel model, CanaryRollout rollout) {
             return new SimulatedRolloutRunner(clock, List.of(model)).run(driver, start);
         }
     }
@@ -228,10 +229,33 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected) {
         }
 
         @Override
-        public RolloutState run(RolloutDriver driver, RolloutState start, TrafficModel model) {
+        public RolloutState run(RolloutDriver driver, RolloutState start, TrafficModel model, CanaryRollout rollout) {
             try (RealTimeTicker ticker = RealTimeTicker.start(Duration.ofMillis(200), model);
                     RolloutScheduler scheduler = new RolloutScheduler(1, Clock.systemUTC())) {
+                awaitStableTraffic(rollout);
                 return scheduler.submit(driver, start).completion().join();
+            }
+        }
+
+        /**
+         * Waits until Prometheus has scraped the stable's traffic twice, as it has on a live service, so the
+         * rollout's pre-flight reads its rate; a Prometheus that never does is the pre-flight's to report.
+         */
+        private void awaitStableTraffic(CanaryRollout rollout) {
+            PrometheusMeshObserver observer = new PrometheusMeshObserver(metrics);
+            Instant deadline = Instant.now().plus(TRAFFIC_WAIT);
+            while (Instant.now().isBefore(deadline)) {
+                try {
+                    if (rollout.estimate(observer, Instant.now()).requestsPerSecond() > 0) {
+                        return;
+                    }
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (Exception e) {
+                    return;
+                }
             }
         }
     }

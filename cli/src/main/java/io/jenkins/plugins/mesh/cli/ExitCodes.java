@@ -12,6 +12,9 @@ final class ExitCodes {
     static final String RESTORE_PENDING = "  3  a restore is pending: run `mesh rollback` for the route named in the "
             + "message";
 
+    static final String INCONCLUSIVE = "  4  inconclusive: too little traffic or no metrics to judge the canary; the "
+            + "route was restored (or held with --on-inconclusive hold)";
+
     private ExitCodes() {
     }
 }

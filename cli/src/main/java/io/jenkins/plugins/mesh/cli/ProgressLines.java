@@ -82,6 +82,7 @@ final class ProgressLines implements RolloutListener {
 
     private static String label(TimelineEvent.Type type) {
         return switch (type) {
+            case PREFLIGHT -> "pre-flight";
             case STARTED -> "start";
             case WEIGHT_SET -> "weight";
             case ANALYSIS -> "analysis";

@@ -2,6 +2,7 @@ package io.jenkins.plugins.mesh.cli;
 
 import io.jenkins.plugins.mesh.engine.DurationText;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRollout;
+import io.jenkins.plugins.mesh.engine.rollout.InconclusiveAction;
 import io.jenkins.plugins.mesh.engine.rollout.Outcome;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutReport;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutState;
@@ -53,6 +54,13 @@ final class RolloutOutcome {
                     + routeArguments() + " --stable " + rollout.request().stable() + " --canary "
                     + rollout.request().canary() + " --weight 100`, or roll back with `mesh rollback "
                     + routeArguments() + "`");
+            case INCONCLUSIVE -> out.println(rollout.request().onInconclusive() == InconclusiveAction.HOLD
+                    ? "nothing is known against the canary, nor for it; the route holds " + end.weight() + "% and its "
+                            + "lease keeps the snapshot: roll back with `mesh rollback " + routeArguments()
+                            + "`, or promote with `mesh traffic " + routeArguments() + " --stable "
+                            + rollout.request().stable() + " --canary " + rollout.request().canary() + " --weight 100`"
+                    : "nothing is known against the canary, nor for it; the route is back to its snapshot, verified "
+                            + "by reading it back");
             case RESTORE_PENDING -> err.println("the route could not be restored; its lease keeps the snapshot: run "
                     + "`mesh rollback " + routeArguments() + "`");
             default -> {

@@ -15,6 +15,8 @@ import java.util.List;
  */
 public final class ScrapedBookinfo implements AutoCloseable {
 
+    private static final Duration TRAFFIC_WAIT = Duration.ofSeconds(30);
+
     private final SimulatedCluster cluster;
     private final RealTimeTicker ticker;
     private final MetricsEndpoint endpoint;
@@ -45,6 +47,12 @@ public final class ScrapedBookinfo implements AutoCloseable {
             ticker = RealTimeTicker.start(Duration.ofMillis(200), model);
             endpoint = IstioMetrics.serve(List.of(model.metrics()));
             PrometheusProcess prometheus = PrometheusProcess.start(List.of(endpoint.address()), Duration.ofSeconds(1));
+            try {
+                awaitTraffic(prometheus);
+            } catch (RuntimeException e) {
+                prometheus.close();
+                throw e;
+            }
             return new ScrapedBookinfo(cluster, ticker, endpoint, prometheus);
         } catch (RuntimeException e) {
             if (endpoint != null) {
@@ -55,6 +63,26 @@ public final class ScrapedBookinfo implements AutoCloseable {
             }
             cluster.close();
             throw e;
+        }
+    }
+
+    /**
+     * Waits until Prometheus holds two scrapes of the service's traffic, as a live service's Prometheus does: a
+     * rollout's pre-flight reads the stable's current rate from them.
+     */
+    private static void awaitTraffic(PrometheusProcess prometheus) {
+        long deadline = System.nanoTime() + TRAFFIC_WAIT.toNanos();
+        while (!prometheus.query("sum(irate(istio_requests_total[1m])) > 0").contains("\"result\":[{")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Prometheus at " + prometheus.baseUrl() + " saw no traffic within "
+                        + TRAFFIC_WAIT.toSeconds() + " s of scraping the mesh");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for Prometheus' first scrapes", e);
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import io.jenkins.plugins.mesh.engine.analysis.MeshObserver;
 import io.jenkins.plugins.mesh.engine.analysis.MetricException;
 import io.jenkins.plugins.mesh.engine.analysis.Reporter;
 import io.jenkins.plugins.mesh.engine.analysis.RequestCounts;
+import io.jenkins.plugins.mesh.engine.analysis.TailCounts;
 import io.jenkins.plugins.mesh.engine.analysis.VersionSelector;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,24 @@ public final class SimulatedObserver implements MeshObserver {
         }
         double value = totals(version, window, at).latencyQuantile(quantile);
         return Double.isFinite(value) ? OptionalDouble.of(value) : OptionalDouble.empty();
+    }
+
+    @Override
+    public TailCounts slowerThan(VersionSelector version, double millis, Duration window, Instant at)
+            throws MetricException {
+        TrafficTotals totals = totals(version, window, at);
+        long[] buckets = totals.buckets();
+        int edge = 0;
+        for (int b = 0; b < buckets.length - 1; b++) {
+            if (LatencyBuckets.upperBound(b) <= millis) {
+                edge = b;
+            }
+        }
+        long atOrBelow = 0;
+        for (int b = 0; b <= edge; b++) {
+            atOrBelow += buckets[b];
+        }
+        return new TailCounts(LatencyBuckets.upperBound(edge), totals.requests(), totals.requests() - atOrBelow);
     }
 
     private TrafficTotals totals(VersionSelector selector, Duration window, Instant at) throws MetricException {

@@ -40,6 +40,7 @@ public final class TrafficModel {
     private final boolean refreshWeightsOnTick;
     private final Clock clock;
     private final long startSecond;
+    private final long firstSecond;
     private final CountSampler sampler;
     private final AnswerSampler answerSampler;
     private final List<SecondRing> rings;
@@ -65,7 +66,8 @@ public final class TrafficModel {
         this.refreshWeightsOnTick = builder.refreshWeightsOnTick;
         this.clock = builder.clock;
         this.startSecond = clock.instant().getEpochSecond();
-        this.nextSecond = startSecond;
+        this.firstSecond = startSecond - builder.history.getSeconds();
+        this.nextSecond = firstSecond;
         this.sampler = new CountSampler(builder.seed);
         this.answerSampler = new AnswerSampler(sampler);
         int capacity = Math.toIntExact(Math.max(1, builder.retention.toSeconds()));
@@ -205,7 +207,7 @@ public final class TrafficModel {
      */
     public synchronized TrafficTotals totals(MeshVersion version, Instant from, Instant to) {
         int index = indexOf(version);
-        long fromSecond = Math.max(from.getEpochSecond(), startSecond);
+        long fromSecond = Math.max(from.getEpochSecond(), firstSecond);
         long toSecond = to.getEpochSecond();
         SecondRing ring = rings.get(index);
         if (fromSecond < nextSecond - ring.capacity() && fromSecond < toSecond) {
@@ -221,7 +223,7 @@ public final class TrafficModel {
      */
     public synchronized TrafficTotals mirroredTotals(MeshVersion version, Instant from, Instant to) {
         int index = indexOf(version);
-        long fromSecond = Math.max(from.getEpochSecond(), startSecond);
+        long fromSecond = Math.max(from.getEpochSecond(), firstSecond);
         SecondRing ring = mirrorRings.get(index);
         if (fromSecond < nextSecond - ring.capacity() && fromSecond < to.getEpochSecond()) {
             throw new IllegalArgumentException("the model keeps " + ring.capacity() + " s of traffic; "
@@ -299,6 +301,7 @@ public final class TrafficModel {
         private Clock clock = Clock.systemUTC();
         private long seed = 1;
         private Duration retention = Duration.ofMinutes(30);
+        private Duration history = Duration.ofMinutes(2);
         private String sourceWorkload = "productpage-v1";
 
         private Builder(String namespace, String service) {
@@ -380,6 +383,20 @@ public final class TrafficModel {
                 throw new IllegalArgumentException("retention must be at least one second, got " + keep);
             }
             this.retention = keep;
+            return this;
+        }
+
+        /**
+         * Traffic that was already flowing before the model's start (default two minutes, as on a live service;
+         * {@link Duration#ZERO} for a service that starts idle): the first tick also generates
+         * this much of the past, with the routing it reads then and the versions' behaviour at the start, so a
+         * rollout that reads the service's current request rate before its first write finds it.
+         */
+        public Builder history(Duration past) {
+            if (past.isNegative()) {
+                throw new IllegalArgumentException("history must not be negative, got " + past);
+            }
+            this.history = past;
             return this;
         }
 

@@ -125,6 +125,7 @@ public class CanaryRolloutSimulationTest {
         // What a Jenkins step persists: the request, the resolved target and the state, as JSON strings.
         String requestJson = json.write(request);
         String targetJson = json.write(first.target());
+        model.tick(); // the service's traffic so far, which the pre-flight reads
         var progress = first.driver(clock, RolloutListener.NONE).advance(first.start(clock.instant()));
         assertThat(progress.state().weight()).isEqualTo(10);
         String stateJson = json.write(progress.state());

@@ -89,7 +89,8 @@ public class RoutedTrafficTest {
     @Test
     public void mirroredCopiesReachTheCanaryButNoUserAndOnlyItsSideReportsThem() throws Exception {
         VersionBehaviour faulty = VersionBehaviour.of(0.30, LatencyDistribution.of(20, 120));
-        TrafficModel model = cluster.reviewsTraffic(HEALTHY, faulty).requestRate(500).clock(clock).seed(5).build();
+        TrafficModel model = cluster.reviewsTraffic(HEALTHY, faulty).requestRate(500).clock(clock).seed(5)
+                .history(Duration.ZERO).build(); // the copies are counted from the model's start
         RouteTarget target = begin(RouteKind.VIRTUAL_SERVICE, "v1", "v2");
 
         traffic.addChange(target, HOLDER, new CanaryMirror(20));

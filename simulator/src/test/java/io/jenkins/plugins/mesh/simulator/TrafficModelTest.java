@@ -24,6 +24,7 @@ public class TrafficModelTest {
                 .weights(weights)
                 .clock(clock)
                 .seed(seed)
+                .history(Duration.ZERO) // these tests count the traffic from the model's start
                 .build();
     }
 

@@ -53,6 +53,7 @@ final class SimulatedCanary {
                 .seed(seed)
                 .retention(Duration.ofMinutes(20))
                 .build();
+        model.tick(); // the service's traffic before the rollout, which its pre-flight reads
         this.observer = new SimulatedObserver(model);
         this.regressionStart = scenario.healthy() ? null : START.plus(scenario.regressionStart());
         if (regressionStart != null && !regressionStart.isAfter(START)) {

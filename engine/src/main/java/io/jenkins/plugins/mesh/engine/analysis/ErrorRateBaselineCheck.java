@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mesh.engine.analysis;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,7 +11,10 @@ import java.util.Objects;
  *
  * @param policy confidence, minimum effect and tolerance
  */
-public record ErrorRateBaselineCheck(ErrorRatePolicy policy) implements TrafficCheck {
+public record ErrorRateBaselineCheck(ErrorRatePolicy policy) implements TrafficCheck, SequentialGuard {
+
+    /** The sequential test's null hypothesis: the canary errs at most this many times as often as the stable. */
+    public static final double SEQUENTIAL_RATE_RATIO = 2;
 
     /** The spec's name. */
     public static final String NAME = "error-rate-vs-stable";
@@ -72,5 +76,46 @@ public record ErrorRateBaselineCheck(ErrorRatePolicy policy) implements TrafficC
                 return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, 100 * comparison.difference(), observed + ": too little traffic to tell",
                         measurements);
         }
+    }
+
+    /**
+     * The sequential form: FAIL once the evidence (a {@link SequentialRatioTest}) shows that the canary's 5xx answers
+     * are more than {@value #SEQUENTIAL_RATE_RATIO} times as frequent as the stable's per request and its observed
+     * ratio is above the stable's by more than the minimum effect; PASS once the canary served the minimum requests
+     * and the anytime-valid upper bound of its 5xx ratio is within the tolerance of the stable's ratio.
+     */
+    @Override
+    public CheckRecord lookAt(CheckContext context, List<TrafficSegment> segments) throws MetricException {
+        List<EventCounts> counts = SegmentCounts.errors(context, segments);
+        EventCounts total = SegmentCounts.total(counts);
+        double alpha = 1 - policy.confidence();
+        SequentialRatioTest test = new SequentialRatioTest(SEQUENTIAL_RATE_RATIO, alpha);
+        double evidence = test.evidenceOfRegression(counts);
+        double canary = total.canaryRequests() == 0 ? 0 : total.canaryShare();
+        double stable = total.stableRequests() == 0 ? 0 : total.stableShare();
+        double upper = AnytimeProportionBound.upper(total.canaryEvents(), total.canaryRequests(), alpha);
+        List<Measurement> measurements = new ArrayList<>();
+        measurements.add(Measurement.derived("canary requests", total.canaryRequests()));
+        measurements.add(Measurement.derived("canary 5xx responses", total.canaryEvents()));
+        measurements.add(Measurement.derived("stable requests", total.stableRequests()));
+        measurements.add(Measurement.derived("stable 5xx responses", total.stableEvents()));
+        measurements.add(Measurement.derived("evidence of a regression", evidence));
+        measurements.add(Measurement.derived("canary 5xx % upper bound", 100 * upper));
+        String observed = "since the canary started it erred " + Numbers.format(100 * canary) + " % of "
+                + Numbers.count(total.canaryRequests()) + " requests, the stable " + Numbers.format(100 * stable)
+                + " % of " + Numbers.count(total.stableRequests()) + "; evidence " + Numbers.format(evidence)
+                + " against the " + Numbers.format(1 / alpha) + " needed";
+        Double difference = 100 * (canary - stable);
+        if (test.isConclusive(evidence) && canary - stable > policy.minEffect()) {
+            return CheckRecord.of(this, context, Verdict.FAIL, difference, observed + ": the canary surely errs more "
+                    + "than " + Numbers.exact(SEQUENTIAL_RATE_RATIO) + " times as often", measurements);
+        }
+        if (total.canaryRequests() >= Math.max(1, context.minRequests()) && upper <= stable + policy.tolerance()) {
+            return CheckRecord.of(this, context, Verdict.PASS, difference, observed + "; its 5xx ratio is surely below "
+                    + Numbers.format(100 * upper) + " %, within " + Numbers.exact(policy.tolerance() * 100)
+                    + " pp of the stable's", measurements);
+        }
+        return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, difference, observed + ": not conclusive yet",
+                measurements);
     }
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The checks a rollout runs after each traffic step, over one window, and how much traffic they need. Evaluating it
@@ -77,6 +78,47 @@ public record HealthAnalysis(List<Check> checks, Duration window, double minRequ
             }
         }
         return StepResult.of(at.toString(), records, gates);
+    }
+
+    /** The name a sequential look's record carries: the check's spec with this note. */
+    public static final String SEQUENTIAL_NOTE = " (sequential)";
+
+    /** The gating checks alone (empty when every check guards), e.g. for an interim look. */
+    public Optional<HealthAnalysis> gates() {
+        List<Check> gates = checks.stream().filter(Check::gatesAdvance).toList();
+        return gates.isEmpty() ? Optional.empty()
+                : Optional.of(new HealthAnalysis(gates, window, minRequests));
+    }
+
+    /** Whether any guard can be judged sequentially ({@link SequentialGuard}). */
+    public boolean hasSequentialGuards() {
+        return checks.stream().anyMatch(check -> check instanceof SequentialGuard && !check.gatesAdvance());
+    }
+
+    /**
+     * Judges every guard that has a sequential form over all the stretches since the canary started, one record
+     * each, named with {@link #SEQUENTIAL_NOTE}. A metric error makes that record INCONCLUSIVE.
+     *
+     * @param segments stretches of constant weight, oldest first, the last ending at {@code at}; not empty
+     */
+    public List<CheckRecord> lookAt(MeshObserver observer, VersionSelector stable, VersionSelector canary,
+            Instant at, List<TrafficSegment> segments) {
+        Duration span = Duration.between(segments.get(0).from(), at);
+        CheckContext context = new CheckContext(new MemoizedMeshObserver(observer), null, stable, canary,
+                span.toMillis() < 1 ? Duration.ofMillis(1) : span, minRequests, at);
+        List<CheckRecord> records = new ArrayList<>();
+        for (Check check : checks) {
+            if (check instanceof SequentialGuard guard && !check.gatesAdvance()) {
+                CheckRecord record;
+                try {
+                    record = guard.lookAt(context, segments);
+                } catch (MetricException e) {
+                    record = CheckRecord.metricError(check, context, e);
+                }
+                records.add(record.withCheck(check.spec() + SEQUENTIAL_NOTE));
+            }
+        }
+        return records;
     }
 
     /** The checks' text forms, for persisting the analysis. */

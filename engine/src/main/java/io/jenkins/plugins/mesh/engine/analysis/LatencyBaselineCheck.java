@@ -1,5 +1,7 @@
 package io.jenkins.plugins.mesh.engine.analysis;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -19,7 +21,7 @@ import java.util.OptionalDouble;
  * @param maxRatio e.g. 1.5
  * @param floorMillis differences up to this many milliseconds never fail
  */
-public record LatencyBaselineCheck(Percentile percentile, double maxRatio, double floorMillis) implements TrafficCheck {
+public record LatencyBaselineCheck(Percentile percentile, double maxRatio, double floorMillis) implements TrafficCheck, SequentialGuard {
 
     /** Requests expected above the percentile, per version, before the comparison means anything. */
     public static final int TAIL_REQUESTS = 5;
@@ -137,5 +139,63 @@ public record LatencyBaselineCheck(Percentile percentile, double maxRatio, doubl
                 context.observer().describeLatency(version, percentile.quantile(), context.window()),
                 millis.isPresent() ? millis.getAsDouble() : null));
         return millis;
+    }
+
+    /**
+     * The sequential form, on the share of requests slower than the stable's percentile: the edge is the largest
+     * histogram bucket edge at or below the stable's percentile since the canary started, so about {@code 1 - q} of
+     * the stable's requests lie above it. FAIL once the evidence (a {@link SequentialRatioTest}) shows that the
+     * canary's requests are more than {@code maxRatio} times as often above the edge as the stable's, and the
+     * canary's percentile is above the stable's by more than the floor; PASS once the canary served the requests
+     * this percentile needs and the evidence shows they are less than {@code maxRatio} times as often above it.
+     */
+    @Override
+    public CheckRecord lookAt(CheckContext context, List<TrafficSegment> segments) throws MetricException {
+        Duration span = SegmentCounts.span(segments);
+        List<Measurement> measurements = new ArrayList<>();
+        OptionalDouble stableMillis = context.observer().latencyMillis(context.stable(), percentile.quantile(), span,
+                context.at());
+        OptionalDouble canaryMillis = context.observer().latencyMillis(context.canary(), percentile.quantile(), span,
+                context.at());
+        if (stableMillis.isEmpty()) {
+            return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, null, "no finite " + percentile + " latency "
+                    + "for the stable since the canary started", measurements);
+        }
+        List<EventCounts> counts = SegmentCounts.slower(context, segments, stableMillis.getAsDouble());
+        TailCounts edge = context.observer().slowerThan(context.stable(), stableMillis.getAsDouble(), span,
+                context.at());
+        EventCounts total = SegmentCounts.total(counts);
+        double alpha = 1 - CONFIDENCE;
+        SequentialRatioTest test = new SequentialRatioTest(maxRatio, alpha);
+        double regression = test.evidenceOfRegression(counts);
+        double noRegression = test.evidenceOfNoRegression(counts);
+        double canaryShare = total.canaryRequests() == 0 ? 0 : total.canaryShare();
+        double stableShare = total.stableRequests() == 0 ? 0 : total.stableShare();
+        Double ratio = stableShare > 0 ? canaryShare / stableShare : null;
+        measurements.add(Measurement.derived("stable " + percentile + " latency ms", stableMillis.getAsDouble()));
+        measurements.add(Measurement.derived("edge ms", edge.edgeMillis()));
+        measurements.add(Measurement.derived("canary % slower than the edge", 100 * canaryShare));
+        measurements.add(Measurement.derived("stable % slower than the edge", 100 * stableShare));
+        measurements.add(Measurement.derived("evidence of a regression", regression));
+        measurements.add(Measurement.derived("evidence of no regression", noRegression));
+        String observed = "since the canary started " + Numbers.format(100 * canaryShare) + " % of its "
+                + Numbers.count(total.canaryRequests()) + " requests took longer than " + Numbers.format(edge.edgeMillis())
+                + " ms (the stable's " + percentile + " is " + Numbers.format(stableMillis.getAsDouble()) + " ms), "
+                + Numbers.format(100 * stableShare) + " % of the stable's; evidence " + Numbers.format(regression)
+                + " against the " + Numbers.format(1 / alpha) + " needed";
+        boolean aboveFloor = canaryMillis.isPresent()
+                && canaryMillis.getAsDouble() > stableMillis.getAsDouble() + floorMillis;
+        if (test.isConclusive(regression) && aboveFloor) {
+            return CheckRecord.of(this, context, Verdict.FAIL, ratio, observed + ": the canary is surely more than "
+                    + Numbers.exact(maxRatio) + " times as often that slow", measurements);
+        }
+        if (test.isConclusive(noRegression) && total.canaryRequests() >= Math.max(requestsNeeded(),
+                context.minRequests())) {
+            return CheckRecord.of(this, context, Verdict.PASS, ratio, observed + "; surely less than "
+                    + Numbers.exact(maxRatio) + " times as often (evidence " + Numbers.format(noRegression) + ")",
+                    measurements);
+        }
+        return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, ratio, observed + ": not conclusive yet",
+                measurements);
     }
 }

@@ -45,6 +45,17 @@ final class MemoizedMeshObserver implements MeshObserver {
     }
 
     @Override
+    public TailCounts slowerThan(VersionSelector version, double millis, Duration window, Instant at)
+            throws MetricException {
+        return delegate.slowerThan(version, millis, window, at);
+    }
+
+    @Override
+    public double requestRate(VersionSelector version, Duration window, Instant at) throws MetricException {
+        return delegate.requestRate(version, window, at);
+    }
+
+    @Override
     public String describeRequests(VersionSelector version, Duration window) {
         return delegate.describeRequests(version, window);
     }

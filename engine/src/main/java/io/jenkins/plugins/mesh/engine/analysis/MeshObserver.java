@@ -25,6 +25,26 @@ public interface MeshObserver {
             throws MetricException;
 
     /**
+     * How many of {@code version}'s requests over {@code window} ending at {@code at} were slower than the largest
+     * bucket edge of the latency histogram at or below {@code millis} (the smallest edge when all lie above). The
+     * sequential latency comparison counts these; a source that cannot answer throws.
+     */
+    default TailCounts slowerThan(VersionSelector version, double millis, Duration window, Instant at)
+            throws MetricException {
+        throw new MetricException(this + " cannot count requests slower than a latency; use the fixed analysis");
+    }
+
+    /**
+     * The version's current request rate, per second, from its recent traffic within {@code window} (what a
+     * pre-flight reads before the canary exists). By default its request count over the window divided by the
+     * window; a Prometheus reads the last two scrapes ({@code irate}), which is right even when it has scraped the
+     * service for less than the window.
+     */
+    default double requestRate(VersionSelector version, Duration window, Instant at) throws MetricException {
+        return requests(version, window, at).total() / Math.max(1, window.toSeconds());
+    }
+
+    /**
      * What {@link #requests} reads for the total, for reports: the query text for a query backend, a description
      * otherwise.
      */

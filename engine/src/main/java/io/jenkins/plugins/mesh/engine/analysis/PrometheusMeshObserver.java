@@ -87,6 +87,14 @@ public final class PrometheusMeshObserver implements MeshObserver {
         return new RequestCounts(total.getAsDouble(), Math.min(errors, total.getAsDouble()));
     }
 
+    /** {@code sum(irate(istio_requests_total{...}[window]))}: the rate between the last two scrapes in the window. */
+    @Override
+    public double requestRate(VersionSelector version, Duration window, Instant at) throws MetricException {
+        String query = "sum(irate(" + REQUESTS_METRIC + "{" + matchers(version) + "}[" + PromQl.duration(window)
+                + "]))";
+        return count(query, at).orElse(0);
+    }
+
     private OptionalDouble count(String query, Instant at) throws MetricException {
         QueryResult result = metrics.query(query, at);
         if (result.isEmpty()) {
@@ -118,6 +126,46 @@ public final class PrometheusMeshObserver implements MeshObserver {
             return OptionalDouble.empty();
         }
         return value;
+    }
+
+    /**
+     * Reads every bucket of the version's duration histogram with one query,
+     * {@code sum by (le) (increase(istio_request_duration_milliseconds_bucket{...}[60s]))}, and counts the requests
+     * above the chosen edge: the +Inf bucket's count minus the edge's.
+     */
+    @Override
+    public TailCounts slowerThan(VersionSelector version, double millis, Duration window, Instant at)
+            throws MetricException {
+        String query = "sum by (le) (increase(" + DURATION_BUCKETS_METRIC + "{" + matchers(version) + "}["
+                + PromQl.duration(window) + "]))";
+        java.util.TreeMap<Double, Double> buckets = new java.util.TreeMap<>();
+        double total = 0;
+        for (QueryResult.Sample sample : metrics.query(query, at).samples()) {
+            String le = sample.labels().get("le");
+            if (le == null || !Double.isFinite(sample.value())) {
+                continue;
+            }
+            double edge;
+            try {
+                edge = Double.parseDouble(le);
+            } catch (NumberFormatException e) {
+                throw new MetricException(metrics.describe() + " returned a bucket le=\"" + le + "\" for " + query
+                        + "; expected a number", e);
+            }
+            if (Double.isInfinite(edge)) {
+                total = sample.value();
+            } else {
+                buckets.put(edge, sample.value());
+            }
+        }
+        if (buckets.isEmpty() || total <= 0) {
+            return new TailCounts(millis, 0, 0);
+        }
+        Double edge = buckets.floorKey(millis);
+        if (edge == null) {
+            edge = buckets.firstKey();
+        }
+        return new TailCounts(edge, total, total - buckets.get(edge));
     }
 
     @Override

@@ -1,6 +1,8 @@
 package io.jenkins.plugins.mesh.engine.rollout;
 
+import io.jenkins.plugins.mesh.engine.analysis.Verdict;
 import java.time.Instant;
+import java.util.List;
 
 /** The rollout's eyes: judges the canary from its metrics over one window. */
 public interface CanaryAnalysis {
@@ -17,5 +19,25 @@ public interface CanaryAnalysis {
      */
     default StepAnalysis analyse(int weight, Instant windowStart, Instant at, Instant canarySince) throws Exception {
         return analyse(weight, windowStart, at);
+    }
+
+    /**
+     * Analyses as {@code look} asks: at the end of an interval (by default {@link #analyse(int, Instant, Instant,
+     * Instant)}), or an interim sequential look, which an analysis without sequential tests answers with an
+     * INCONCLUSIVE that changes nothing.
+     */
+    default StepAnalysis analyse(Action.Analyse look) throws Exception {
+        if (look.interim()) {
+            return new StepAnalysis(look.at(), look.weight(), Verdict.INCONCLUSIVE, List.of());
+        }
+        return analyse(look.weight(), look.windowStart(), look.at(), look.canarySince());
+    }
+
+    /**
+     * The traffic pre-flight: reads the service's current request rate before anything is written. Null (the
+     * default) when this analysis cannot tell; the rollout then goes on without an estimate.
+     */
+    default TrafficEstimate preFlight(int firstWeight, Instant at) throws Exception {
+        return null;
     }
 }

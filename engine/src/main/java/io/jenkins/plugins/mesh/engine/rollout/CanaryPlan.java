@@ -14,15 +14,28 @@ import java.util.List;
  * @param inconclusiveLimit inconclusive analyses in a row, at one step, that roll it back, at least 1
  * @param endAction promote or hold once the last step passed
  * @param deadline the longest the rollout may run before it is rolled back
+ * @param analysisMode when the canary is judged: once per interval, or every {@code sampleEvery}
+ * @param sampleEvery time between sequential looks at the metrics (ignored by the fixed mode)
+ * @param onInconclusive what the routes become when the analyses cannot judge the canary
  */
 public record CanaryPlan(List<Integer> steps, Duration interval, int failureLimit, int inconclusiveLimit,
-        EndAction endAction, Duration deadline) {
+        EndAction endAction, Duration deadline, AnalysisMode analysisMode, Duration sampleEvery,
+        InconclusiveAction onInconclusive) {
+
+    /** Time between sequential looks when none is set: two scrapes at a 5-second scrape interval. */
+    public static final Duration DEFAULT_SAMPLE_EVERY = Duration.ofSeconds(10);
 
     /** Defaults: 1 failed analysis rolls back; 20 inconclusive in a row at one step roll back. */
     public static final int DEFAULT_FAILURE_LIMIT = 1;
     public static final int DEFAULT_INCONCLUSIVE_LIMIT = 20;
 
     public CanaryPlan {
+        analysisMode = analysisMode == null ? AnalysisMode.FIXED : analysisMode;
+        sampleEvery = sampleEvery == null ? DEFAULT_SAMPLE_EVERY : sampleEvery;
+        onInconclusive = onInconclusive == null ? InconclusiveAction.RESTORE : onInconclusive;
+        if (sampleEvery.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("sample-every must be at least 1s, got " + sampleEvery);
+        }
         steps = List.copyOf(steps);
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("a canary needs at least one step weight, e.g. 10,25,50");
@@ -55,6 +68,12 @@ public record CanaryPlan(List<Integer> steps, Duration interval, int failureLimi
         }
     }
 
+    /** A plan judged once per interval, whose inconclusive end restores the routes. */
+    public CanaryPlan(List<Integer> steps, Duration interval, int failureLimit, int inconclusiveLimit,
+            EndAction endAction, Duration deadline) {
+        this(steps, interval, failureLimit, inconclusiveLimit, endAction, deadline, AnalysisMode.FIXED, null, null);
+    }
+
     /** A plan with explicit weights and the default limits; the deadline allows every step plenty of retries. */
     public static CanaryPlan of(List<Integer> steps, Duration interval, EndAction endAction) {
         return new CanaryPlan(steps, interval, DEFAULT_FAILURE_LIMIT, DEFAULT_INCONCLUSIVE_LIMIT, endAction,
@@ -83,15 +102,29 @@ public record CanaryPlan(List<Integer> steps, Duration interval, int failureLimi
     }
 
     public CanaryPlan withFailureLimit(int limit) {
-        return new CanaryPlan(steps, interval, limit, inconclusiveLimit, endAction, deadline);
+        return new CanaryPlan(steps, interval, limit, inconclusiveLimit, endAction, deadline, analysisMode, sampleEvery,
+                onInconclusive);
     }
 
     public CanaryPlan withInconclusiveLimit(int limit) {
-        return new CanaryPlan(steps, interval, failureLimit, limit, endAction, deadline);
+        return new CanaryPlan(steps, interval, failureLimit, limit, endAction, deadline, analysisMode, sampleEvery,
+                onInconclusive);
     }
 
     public CanaryPlan withDeadline(Duration newDeadline) {
-        return new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction, newDeadline);
+        return new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction, newDeadline, analysisMode,
+                sampleEvery, onInconclusive);
+    }
+
+    /** The same plan judged in {@code mode}, looking every {@code every} when sequential (null: the default). */
+    public CanaryPlan withAnalysis(AnalysisMode mode, Duration every) {
+        return new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction, deadline, mode, every,
+                onInconclusive);
+    }
+
+    public CanaryPlan withOnInconclusive(InconclusiveAction action) {
+        return new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction, deadline, analysisMode,
+                sampleEvery, action);
     }
 
     public int lastWeight() {

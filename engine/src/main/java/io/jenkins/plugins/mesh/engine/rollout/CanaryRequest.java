@@ -33,11 +33,17 @@ import java.util.Objects;
  * @param inconclusiveLimit inconclusive analyses in a row that roll back
  * @param deadline the longest the rollout may take; null for the default
  * @param takeOver take a stale lease instead of refusing
+ * @param analysisMode when the canary is judged; null for {@link #DEFAULT_ANALYSIS}
+ * @param sampleEvery time between sequential looks; null for {@link CanaryPlan#DEFAULT_SAMPLE_EVERY}
+ * @param onInconclusive restore (null) or hold the routes when the canary cannot be judged
  */
 public record CanaryRequest(RouteKind kind, String namespace, String name, String route, String stable, String canary,
         List<Integer> steps, Duration interval, List<String> checks, double minRequests, VersionLabel versionLabel,
         Reporter reporter, EndAction endAction, int failureLimit, int inconclusiveLimit, Duration deadline,
-        boolean takeOver) {
+        boolean takeOver, AnalysisMode analysisMode, Duration sampleEvery, InconclusiveAction onInconclusive) {
+
+    /** The analysis mode of a request that names none (see docs/benchmarks.md, P1, for why). */
+    public static final AnalysisMode DEFAULT_ANALYSIS = AnalysisMode.SEQUENTIAL;
 
     /**
      * The checks of a canary that names none: a gate that catches a badly broken canary even at low traffic, and
@@ -64,11 +70,24 @@ public record CanaryRequest(RouteKind kind, String namespace, String name, Strin
         endAction = endAction == null ? EndAction.PROMOTE : endAction;
         failureLimit = failureLimit == 0 ? CanaryPlan.DEFAULT_FAILURE_LIMIT : failureLimit;
         inconclusiveLimit = inconclusiveLimit == 0 ? CanaryPlan.DEFAULT_INCONCLUSIVE_LIMIT : inconclusiveLimit;
+        analysisMode = analysisMode == null ? DEFAULT_ANALYSIS : analysisMode;
+        sampleEvery = sampleEvery == null ? CanaryPlan.DEFAULT_SAMPLE_EVERY : sampleEvery;
+        onInconclusive = onInconclusive == null ? InconclusiveAction.RESTORE : onInconclusive;
         new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction,
-                deadline == null ? CanaryPlan.defaultDeadline(steps.size(), interval) : deadline);
+                deadline == null ? CanaryPlan.defaultDeadline(steps.size(), interval) : deadline, analysisMode,
+                sampleEvery, onInconclusive);
         if (!(minRequests >= 0) || Double.isInfinite(minRequests)) {
             throw new IllegalArgumentException("minRequests must be a number >= 0, got " + minRequests);
         }
+    }
+
+    /** A request with the default analysis mode, sampling and inconclusive action. */
+    public CanaryRequest(RouteKind kind, String namespace, String name, String route, String stable, String canary,
+            List<Integer> steps, Duration interval, List<String> checks, double minRequests, VersionLabel versionLabel,
+            Reporter reporter, EndAction endAction, int failureLimit, int inconclusiveLimit, Duration deadline,
+            boolean takeOver) {
+        this(kind, namespace, name, route, stable, canary, steps, interval, checks, minRequests, versionLabel,
+                reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, null, null, null);
     }
 
     /** A request with the defaults for everything but the route, the versions and the steps. */
@@ -81,7 +100,8 @@ public record CanaryRequest(RouteKind kind, String namespace, String name, Strin
     /** The rollout plan this request describes. */
     public CanaryPlan plan() {
         return new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction,
-                deadline == null ? CanaryPlan.defaultDeadline(steps.size(), interval) : deadline);
+                deadline == null ? CanaryPlan.defaultDeadline(steps.size(), interval) : deadline, analysisMode,
+                sampleEvery, onInconclusive);
     }
 
     /** The health checks this request describes, over one interval to start with. */
@@ -91,29 +111,47 @@ public record CanaryRequest(RouteKind kind, String namespace, String name, Strin
 
     public CanaryRequest withRoute(String newRoute) {
         return new CanaryRequest(kind, namespace, name, newRoute, stable, canary, steps, interval, checks,
-                minRequests, versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver);
+                minRequests, versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, analysisMode, sampleEvery,
+                onInconclusive);
     }
 
     public CanaryRequest withChecks(List<String> newChecks) {
         return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, interval, newChecks,
-                minRequests, versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver);
+                minRequests, versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, analysisMode, sampleEvery,
+                onInconclusive);
     }
 
     public CanaryRequest withInterval(Duration newInterval) {
         return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, newInterval, checks,
-                minRequests, versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver);
+                minRequests, versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, analysisMode, sampleEvery,
+                onInconclusive);
     }
 
     public CanaryRequest withEndAction(EndAction newEndAction) {
         return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, interval, checks,
                 minRequests, versionLabel, reporter, newEndAction, failureLimit, inconclusiveLimit, deadline,
-                takeOver);
+                takeOver, analysisMode, sampleEvery,
+                onInconclusive);
     }
 
     public CanaryRequest withLimits(int newFailureLimit, int newInconclusiveLimit, Duration newDeadline) {
         return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, interval, checks,
                 minRequests, versionLabel, reporter, endAction, newFailureLimit, newInconclusiveLimit, newDeadline,
-                takeOver);
+                takeOver, analysisMode, sampleEvery,
+                onInconclusive);
+    }
+
+    /** The same request judged in {@code mode}, looking every {@code every} when sequential (null: the default). */
+    public CanaryRequest withAnalysis(AnalysisMode mode, Duration every) {
+        return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, interval, checks, minRequests,
+                versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, mode, every,
+                onInconclusive);
+    }
+
+    public CanaryRequest withOnInconclusive(InconclusiveAction action) {
+        return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, interval, checks, minRequests,
+                versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, analysisMode,
+                sampleEvery, action);
     }
 
     private static void requireDestination(String what, String value) {

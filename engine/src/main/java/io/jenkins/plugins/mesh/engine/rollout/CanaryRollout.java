@@ -101,6 +101,15 @@ public final class CanaryRollout {
                 clock, listener);
     }
 
+    /**
+     * The traffic pre-flight on its own, as a dry run prints it: the stable's current request rate and how long the
+     * first step needs to gather the requests its analysis needs. Reads the metrics, writes nothing.
+     */
+    public TrafficEstimate estimate(MeshObserver source, Instant at) throws Exception {
+        return new HealthCanaryAnalysis(request.analysis(), source, null, stableSelector(), canarySelector())
+                .preFlight(request.steps().get(0), at);
+    }
+
     /** What each step would write, as diffs of the route: the dry run. Writes nothing. */
     public List<RoutePreview> preview() {
         List<RoutePreview> previews = new ArrayList<>();

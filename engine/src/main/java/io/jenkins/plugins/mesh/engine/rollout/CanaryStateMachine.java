@@ -17,8 +17,12 @@ import io.jenkins.plugins.mesh.engine.rollout.Observation.Restored;
 import io.jenkins.plugins.mesh.engine.rollout.Observation.Started;
 import io.jenkins.plugins.mesh.engine.rollout.Observation.WeightApplied;
 import io.jenkins.plugins.mesh.engine.rollout.TimelineEvent.Type;
+import io.jenkins.plugins.mesh.engine.analysis.Verdict;
+import io.jenkins.plugins.mesh.engine.rollout.Action.PreFlight;
+import io.jenkins.plugins.mesh.engine.rollout.Observation.TrafficEstimated;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The canary's decisions, as a pure function: given the state, what just happened and the time, it returns the
@@ -44,8 +48,14 @@ public final class CanaryStateMachine {
             return abort(state, abort, now);
         }
         if (isDeadlinePassed(state, now)) {
-            return restore(state, Outcome.ROLLED_BACK, "the deadline of " + human(state.plan().deadline())
-                    + " passed at " + state.weight() + "% before the canary was judged healthy", now);
+            boolean nothingKnown = state.failures() == 0 && (state.lastAnalysis() == null
+                    || state.lastAnalysis().verdict() == Verdict.INCONCLUSIVE);
+            String reason = "the deadline of " + human(state.plan().deadline()) + " passed at " + state.weight()
+                    + "% before the canary was judged healthy";
+            return nothingKnown
+                    ? restore(state, Outcome.INCONCLUSIVE, reason + "; the analyses could not judge it"
+                            + lastWords(state.lastAnalysis()) + "; " + TrafficEstimate.advice(), now)
+                    : restore(state, Outcome.ROLLED_BACK, reason, now);
         }
         return switch (state.phase()) {
             case STARTING -> starting(state, observation, now);
@@ -65,6 +75,18 @@ public final class CanaryStateMachine {
     }
 
     private Decision starting(RolloutState state, Observation observation, Instant now) {
+        boolean estimated = state.timeline().stream().anyMatch(event -> event.type() == Type.PREFLIGHT);
+        if (observation instanceof TrafficEstimated traffic) {
+            return preFlown(state, traffic.estimate(), now);
+        }
+        if (!estimated && observation instanceof ActionFailed failed) {
+            RolloutState next = state.toBuilder().event(now, Type.PREFLIGHT, 0, "could not read the service's "
+                    + "traffic before starting (" + failed.message() + "); going on without an estimate").build();
+            return new Decision(next, new Acquire());
+        }
+        if (!estimated) {
+            return new Decision(state, new PreFlight(state.plan().steps().get(0), now));
+        }
         if (observation instanceof Started) {
             RolloutState started = state.toBuilder()
                     .event(now, Type.STARTED, 0, "took the route's lease and stored its snapshot")
@@ -78,6 +100,28 @@ public final class CanaryStateMachine {
         return new Decision(state, new Acquire());
     }
 
+    /** The pre-flight's verdict: stop before anything is written when the first step could never be judged in time. */
+    private Decision preFlown(RolloutState state, TrafficEstimate estimate, Instant now) {
+        CanaryPlan plan = state.plan();
+        if (estimate == null) {
+            RolloutState next = state.toBuilder().event(now, Type.PREFLIGHT, 0,
+                    "the service's traffic could not be estimated; going on").build();
+            return new Decision(next, new Acquire());
+        }
+        if (!estimate.fits(plan.deadline())) {
+            return finish(state.toBuilder().event(now, Type.PREFLIGHT, 0, estimate.describe()), Outcome.NOT_STARTED,
+                    "the pre-flight found that " + estimate.describe() + ", more than the deadline of "
+                            + human(plan.deadline()) + " (nothing was written); " + TrafficEstimate.advice(), now);
+        }
+        Duration time = estimate.timeToJudge();
+        String message = time.compareTo(plan.interval()) > 0
+                ? estimate.describe() + ", longer than the interval of " + human(plan.interval())
+                        + ": its analyses will be inconclusive until then (it fits the deadline of "
+                        + human(plan.deadline()) + ")"
+                : estimate.describe();
+        return new Decision(state.toBuilder().event(now, Type.PREFLIGHT, 0, message).build(), new Acquire());
+    }
+
     private Decision shifting(RolloutState state, Observation observation, Instant now) {
         if (observation instanceof WeightApplied applied && applied.weight() == state.stepWeight()) {
             RolloutState waiting = state.toBuilder()
@@ -85,7 +129,7 @@ public final class CanaryStateMachine {
                             + (100 - applied.weight()) + "%")
                     .weight(applied.weight()).stepStartedAt(now).inconclusiveInARow(0)
                     .phase(Phase.WAITING).nextAt(now.plus(state.plan().interval())).build();
-            return new Decision(waiting, new WaitUntil(waiting.nextAt()));
+            return waiting(waiting, now);
         }
         if (observation instanceof ActionFailed failed) {
             return restore(state.toBuilder().event(now, Type.ERROR, state.weight(), failed.message()).build(),
@@ -97,6 +141,15 @@ public final class CanaryStateMachine {
 
     private Decision waiting(RolloutState state, Instant now) {
         if (now.isBefore(state.nextAt())) {
+            if (isSequential(state)) {
+                Instant firstLook = state.stepStartedAt().plus(state.plan().sampleEvery());
+                if (!now.isBefore(firstLook)) {
+                    RolloutState looking = state.toBuilder().phase(Phase.ANALYSING).build();
+                    return new Decision(looking, analyse(looking, now));
+                }
+                return new Decision(state, new WaitUntil(firstLook.isBefore(state.nextAt()) ? firstLook
+                        : state.nextAt()));
+            }
             return new Decision(state, new WaitUntil(state.nextAt()));
         }
         RolloutState analysing = state.toBuilder().phase(Phase.ANALYSING).build();
@@ -105,15 +158,22 @@ public final class CanaryStateMachine {
 
     private Decision analysing(RolloutState state, Observation observation, Instant now) {
         StepAnalysis analysis;
+        boolean interim = state.nextAt() != null && now.isBefore(state.nextAt()) && isSequential(state);
         if (observation instanceof Analysed analysed && analysed.analysis().weight() == state.weight()) {
             analysis = analysed.analysis();
+            interim = analysis.at().isBefore(state.nextAt());
+        } else if (interim && observation instanceof ActionFailed) {
+            return lookAgain(state, now);
         } else if (observation instanceof ActionFailed failed) {
             analysis = StepAnalysis.unavailable(now, state.weight(), failed.message());
         } else {
             return new Decision(state, analyse(state, now));
         }
+        if (interim && analysis.verdict() == Verdict.INCONCLUSIVE) {
+            return lookAgain(state, now);
+        }
         RolloutState.Builder next = state.toBuilder().analysis(analysis)
-                .event(now, Type.ANALYSIS, state.weight(), describe(analysis));
+                .event(now, Type.ANALYSIS, state.weight(), (interim ? "sequential look: " : "") + describe(analysis));
         CanaryPlan plan = state.plan();
         switch (analysis.verdict()) {
             case PASS -> {
@@ -140,9 +200,15 @@ public final class CanaryStateMachine {
                 int inconclusive = state.inconclusiveInARow() + 1;
                 next.inconclusiveInARow(inconclusive);
                 if (inconclusive >= plan.inconclusiveLimit()) {
-                    return restore(next.build(), Outcome.ROLLED_BACK, inconclusive
-                            + " analyses in a row could not judge the canary at " + state.weight()
-                            + "% (too little traffic or no metrics); last: " + describe(analysis), now);
+                    String reason = inconclusive + " analyses in a row could not judge the canary at "
+                            + state.weight() + "% (too little traffic or no metrics)" + lastWords(analysis) + "; "
+                            + TrafficEstimate.advice();
+                    if (plan.onInconclusive() == InconclusiveAction.HOLD) {
+                        RolloutState holding = next.phase(Phase.HOLDING).restoreCause(Outcome.INCONCLUSIVE)
+                                .reason(reason).build();
+                        return new Decision(holding, new Hold());
+                    }
+                    return restore(next.build(), Outcome.INCONCLUSIVE, reason, now);
                 }
                 return waitForNextAnalysis(next, plan, now);
             }
@@ -164,6 +230,11 @@ public final class CanaryStateMachine {
 
     private Decision holding(RolloutState state, Observation observation, Instant now) {
         if (observation instanceof Held) {
+            if (state.restoreCause() == Outcome.INCONCLUSIVE) {
+                return finish(state.toBuilder().event(now, Type.HELD, state.weight(), "held at " + state.weight()
+                        + "% without a verdict: promote with a traffic change, or roll back"), Outcome.INCONCLUSIVE,
+                        state.reason() + "; the routes are held at " + state.weight() + "%", now);
+            }
             return finish(state.toBuilder().event(now, Type.HELD, state.weight(), "held at " + state.weight()
                     + "%: promote with a traffic change to 100, or roll back"), Outcome.HELD,
                     "every step passed; held at " + state.weight() + "%", now);
@@ -229,7 +300,32 @@ public final class CanaryStateMachine {
     }
 
     private static Analyse analyse(RolloutState state, Instant now) {
-        return new Analyse(state.weight(), state.stepStartedAt(), now, state.canaryStartedAt());
+        if (!isSequential(state)) {
+            return new Analyse(state.weight(), state.stepStartedAt(), now, state.canaryStartedAt());
+        }
+        List<Instant> stepStarts = state.timeline().stream().filter(event -> event.type() == Type.WEIGHT_SET)
+                .map(TimelineEvent::at).toList();
+        return new Analyse(state.weight(), state.stepStartedAt(), now, state.canaryStartedAt(), stepStarts,
+                state.nextAt() != null && now.isBefore(state.nextAt()));
+    }
+
+    private static boolean isSequential(RolloutState state) {
+        return state.plan().analysisMode() == AnalysisMode.SEQUENTIAL && state.stepStartedAt() != null;
+    }
+
+    /** An interim look that did not conclude: wait for the next look, or the interval's end. */
+    private static Decision lookAgain(RolloutState state, Instant now) {
+        Duration every = state.plan().sampleEvery();
+        long looks = Duration.between(state.stepStartedAt(), now).toMillis() / every.toMillis() + 1;
+        Instant nextLook = state.stepStartedAt().plus(every.multipliedBy(looks));
+        Instant wake = nextLook.isBefore(state.nextAt()) ? nextLook : state.nextAt();
+        RolloutState waiting = state.toBuilder().phase(Phase.WAITING).build();
+        return new Decision(waiting, new WaitUntil(wake));
+    }
+
+    /** "; last: INCONCLUSIVE: ... - canary served 12 requests in 60s, fewer than the 50 needed", or nothing. */
+    private static String lastWords(StepAnalysis analysis) {
+        return analysis == null ? "" : "; last: " + describe(analysis);
     }
 
     private static boolean isDeadlinePassed(RolloutState state, Instant now) {
@@ -252,7 +348,7 @@ public final class CanaryStateMachine {
             if (check.value() != null) {
                 out.append(" (").append(String.format(java.util.Locale.ROOT, "%.4g", check.value())).append(')');
             }
-            if (check.verdict() != io.jenkins.plugins.mesh.engine.analysis.Verdict.PASS && check.detail() != null
+            if (check.verdict() != Verdict.PASS && check.detail() != null
                     && !check.detail().isBlank()) {
                 out.append(" - ").append(check.detail());
             }

@@ -5,12 +5,17 @@ import io.jenkins.plugins.mesh.engine.analysis.CheckRecord;
 import io.jenkins.plugins.mesh.engine.analysis.HealthAnalysis;
 import io.jenkins.plugins.mesh.engine.analysis.MeshObserver;
 import io.jenkins.plugins.mesh.engine.analysis.MetricProvider;
+import io.jenkins.plugins.mesh.engine.analysis.MetricException;
+import io.jenkins.plugins.mesh.engine.analysis.RequestCounts;
 import io.jenkins.plugins.mesh.engine.analysis.StepResult;
+import io.jenkins.plugins.mesh.engine.analysis.TrafficSegment;
+import io.jenkins.plugins.mesh.engine.analysis.Verdict;
 import io.jenkins.plugins.mesh.engine.analysis.VersionSelector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The rollout's eyes on real metrics: evaluates the health checks over the time the canary has held its current
@@ -22,6 +27,8 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
     private static final Duration SHORTEST_WINDOW = Duration.ofSeconds(1);
     /** Evidence older than this is not used: a long rollout must still notice that the canary changed. */
     static final Duration LONGEST_GUARD_WINDOW = Duration.ofMinutes(30);
+    /** How far back the pre-flight reads the service's request rate. */
+    public static final Duration PRE_FLIGHT_WINDOW = Duration.ofMinutes(1);
 
     private final HealthAnalysis analysis;
     private final MeshObserver observer;
@@ -75,13 +82,86 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
             }
         }
         StepResult result = StepResult.of(step.time(), records, gates);
+        return new StepAnalysis(at, weight, result.verdict(), summaries(result.checks()));
+    }
+
+    /**
+     * A look as the rollout asks. With stretches to judge (the sequential mode), the guards that have a sequential
+     * form are judged over every stretch since the canary started, besides the usual checks at an interval's end.
+     * An interim look judges the gates over the step so far and the sequential guards: it FAILs as soon as a guard
+     * shows a regression, PASSes when every gate passed and every sequential guard showed the canary no worse, and
+     * is INCONCLUSIVE otherwise (the rollout then looks again later).
+     */
+    @Override
+    public StepAnalysis analyse(Action.Analyse look) {
+        List<TrafficSegment> segments = recent(look.segments(), look.at());
+        if (segments.isEmpty() || !analysis.hasSequentialGuards()) {
+            return look.interim() ? new StepAnalysis(look.at(), look.weight(), Verdict.INCONCLUSIVE, List.of())
+                    : analyse(look.weight(), look.windowStart(), look.at(), look.canarySince());
+        }
+        List<CheckRecord> sequential = analysis.lookAt(observer, stable, canary, look.at(), segments);
+        if (!look.interim()) {
+            StepAnalysis fixed = analyse(look.weight(), look.windowStart(), look.at(), look.canarySince());
+            List<CheckSummary> checks = new ArrayList<>(fixed.checks());
+            checks.addAll(summaries(sequential));
+            Verdict verdict = fixed.verdict();
+            if (sequential.stream().anyMatch(record -> record.verdict() == Verdict.FAIL)) {
+                verdict = Verdict.FAIL;
+            }
+            return new StepAnalysis(look.at(), look.weight(), verdict, checks);
+        }
+        List<CheckRecord> records = new ArrayList<>();
+        boolean gatesPass = true;
+        Optional<HealthAnalysis> gates = analysis.gates();
+        if (gates.isPresent()) {
+            StepResult step = gates.get().withWindow(window(look.windowStart(), look.at()))
+                    .evaluate(observer, metrics, stable, canary, look.at());
+            records.addAll(step.checks());
+            gatesPass = step.verdict() == Verdict.PASS;
+        }
+        records.addAll(sequential);
+        Verdict verdict;
+        if (sequential.stream().anyMatch(record -> record.verdict() == Verdict.FAIL)) {
+            verdict = Verdict.FAIL;
+        } else if (gatesPass && sequential.stream().allMatch(record -> record.verdict() == Verdict.PASS)) {
+            verdict = Verdict.PASS;
+        } else {
+            verdict = Verdict.INCONCLUSIVE;
+        }
+        return new StepAnalysis(look.at(), look.weight(), verdict, summaries(records));
+    }
+
+    /**
+     * The pre-flight: the stable's current request rate within the last {@link #PRE_FLIGHT_WINDOW} (before the
+     * canary, all of the route's traffic) and the requests the first analysis needs.
+     */
+    @Override
+    public TrafficEstimate preFlight(int firstWeight, Instant at) throws MetricException {
+        return new TrafficEstimate(observer.requestRate(stable, PRE_FLIGHT_WINDOW, at), firstWeight,
+                Math.max(1, analysis.minRequests()));
+    }
+
+    /** The stretches within {@link #LONGEST_GUARD_WINDOW} of {@code at}, the oldest cut at its edge. */
+    private static List<TrafficSegment> recent(List<TrafficSegment> segments, Instant at) {
+        Instant oldest = at.minus(LONGEST_GUARD_WINDOW);
+        List<TrafficSegment> recent = new ArrayList<>();
+        for (TrafficSegment segment : segments) {
+            if (!segment.to().isAfter(oldest)) {
+                continue;
+            }
+            recent.add(segment.from().isBefore(oldest) ? new TrafficSegment(oldest, segment.to()) : segment);
+        }
+        return recent;
+    }
+
+    private static List<CheckSummary> summaries(List<CheckRecord> records) {
         List<CheckSummary> checks = new ArrayList<>();
-        for (CheckRecord record : result.checks()) {
+        for (CheckRecord record : records) {
             String detail = record.error() != null ? record.error() : record.reason();
             checks.add(new CheckSummary(record.check(), finite(record.value()), record.threshold(), record.verdict(),
                     detail));
         }
-        return new StepAnalysis(at, weight, result.verdict(), checks);
+        return checks;
     }
 
     private static Duration window(Instant from, Instant to) {

@@ -10,6 +10,10 @@ public sealed interface Observation {
     record Tick() implements Observation {
     }
 
+    /** The service's request rate was read before the first write; null when it could not be estimated. */
+    record TrafficEstimated(TrafficEstimate estimate) implements Observation {
+    }
+
     /** The lease was taken and the snapshot stored. */
     record Started() implements Observation {
     }

@@ -13,7 +13,12 @@ public enum Outcome {
     /** The rollout could not start (route locked, invalid target): nothing was written. */
     NOT_STARTED(2),
     /** The routes could not be restored; the lease keeps the snapshot and `mesh rollback` completes it. */
-    RESTORE_PENDING(3);
+    RESTORE_PENDING(3),
+    /**
+     * The analyses could not judge the canary (too little traffic, or no metrics): nothing is known against it, nor
+     * for it. The routes were restored, or held at the last step's weights when asked.
+     */
+    INCONCLUSIVE(4);
 
     private final int exitCode;
 

@@ -81,8 +81,10 @@ public final class RolloutDriver {
                 return new Observation.WeightApplied(route.setWeight(set.weight()));
             }
             if (action instanceof Analyse analyse) {
-                return new Observation.Analysed(analysis.analyse(analyse.weight(), analyse.windowStart(),
-                        analyse.at(), analyse.canarySince()));
+                return new Observation.Analysed(analysis.analyse(analyse));
+            }
+            if (action instanceof Action.PreFlight preFlight) {
+                return new Observation.TrafficEstimated(analysis.preFlight(preFlight.firstWeight(), preFlight.at()));
             }
             if (action instanceof Promote) {
                 route.promote();

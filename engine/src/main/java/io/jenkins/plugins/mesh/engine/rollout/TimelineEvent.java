@@ -14,7 +14,7 @@ public record TimelineEvent(Instant at, Type type, int weight, String message) {
 
     /** The kinds of events. */
     public enum Type {
-        STARTED, WEIGHT_SET, ANALYSIS, ABORT_REQUESTED, ERROR, PROMOTED, HELD, RESTORE_STARTED, RESTORED,
+        PREFLIGHT, STARTED, WEIGHT_SET, ANALYSIS, ABORT_REQUESTED, ERROR, PROMOTED, HELD, RESTORE_STARTED, RESTORED,
         RESTORE_FAILED, FINISHED
     }
 }

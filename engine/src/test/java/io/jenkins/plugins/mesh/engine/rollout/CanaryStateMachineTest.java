@@ -43,6 +43,8 @@ public class CanaryStateMachineTest {
             state = RolloutState.start("VirtualService shop/reviews: v1 -> v2", plan, now);
             last = machine.resume(state, now);
             state = last.state();
+            assertThat(last.action()).as("the pre-flight comes first").isInstanceOf(Action.PreFlight.class);
+            on(new Observation.TrafficEstimated(null));
             return this;
         }
 
@@ -169,7 +171,11 @@ public class CanaryStateMachineTest {
             action = rollout.on(rollout.analysedObservation(25, Verdict.INCONCLUSIVE));
         }
         assertThat(action).isInstanceOf(Restore.class);
-        assertThat(rollout.state.reason()).contains("3 analyses in a row could not judge the canary at 25%");
+        assertThat(rollout.state.reason()).contains("3 analyses in a row could not judge the canary at 25%")
+                .contains("a larger first step");
+        assertThat(rollout.on(new Restored())).isEqualTo(new Finish(Outcome.INCONCLUSIVE));
+        assertThat(Outcome.INCONCLUSIVE.exitCode()).isEqualTo(4);
+        assertThat(Outcome.INCONCLUSIVE.isSuccess()).isFalse();
         assertThat(rollout.state.failures()).as("inconclusive is never a failure").isZero();
     }
 

@@ -61,6 +61,11 @@ public class RolloutResumeTest {
             return new Observation.Analysed(new StepAnalysis(analyse.at(), analyse.weight(), verdict,
                     List.of(new CheckSummary("success-rate>=99", 99.5, ">= 99", verdict, "seeded"))));
         }
+        if (action instanceof Action.PreFlight preFlight) {
+            return random.nextInt(4) == 0 ? new Observation.ActionFailed("Prometheus timed out")
+                    : new Observation.TrafficEstimated(new TrafficEstimate(random.nextInt(3) * 50.0,
+                            preFlight.firstWeight(), 50));
+        }
         if (action instanceof Action.Promote) {
             return new Observation.Promoted();
         }

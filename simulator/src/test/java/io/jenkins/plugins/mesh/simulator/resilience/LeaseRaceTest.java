@@ -72,6 +72,7 @@ public class LeaseRaceTest {
                 .version(MeshVersion.subset(route, "v2"), VersionBehaviour.of(0.001, LatencyDistribution.of(20, 120)))
                 .weights(new VirtualServiceWeights(cluster.client(), "race", route, "primary"))
                 .clock(clock).seed(1).build();
+        model.tick(); // the service's traffic so far, which each racer's pre-flight reads
         CountDownLatch ready = new CountDownLatch(RACERS);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<RolloutDriver.Progress>> racers = new ArrayList<>();
