@@ -3,6 +3,7 @@ package io.jenkins.plugins.mesh.cli;
 import io.jenkins.plugins.mesh.engine.DurationText;
 import io.jenkins.plugins.mesh.engine.analysis.PrometheusConnection;
 import io.jenkins.plugins.mesh.engine.analysis.PrometheusMetricProvider;
+import io.jenkins.plugins.mesh.engine.rollout.CanaryPlan;
 import io.jenkins.plugins.mesh.engine.rollout.Outcome;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutListener;
 import io.jenkins.plugins.mesh.engine.rollout.TimelineEvent;
@@ -181,6 +182,13 @@ public final class DemoCommand implements Callable<Integer> {
                         + result.weightsAfter() + ")");
                 out.println(same ? "   routes restored: the spec after the restore is identical to the spec before"
                         : "   ROUTES NOT RESTORED: the spec differs from the one before the rollout");
+                Duration fault = result.scenario().faultFrom();
+                if (fault != null && result.took().compareTo(fault) >= 0) {
+                    out.println("   restored " + DurationText.format(result.took().minus(fault).truncatedTo(
+                            java.time.temporal.ChronoUnit.SECONDS)) + " after its fault began: the sequential "
+                            + "analysis looks every " + DurationText.format(CanaryPlan.DEFAULT_SAMPLE_EVERY)
+                            + " and fails the step as soon as the regression is shown");
+                }
             } else {
                 out.println("   weights now: " + result.weightsAfter());
             }

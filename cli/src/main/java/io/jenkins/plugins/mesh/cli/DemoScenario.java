@@ -46,11 +46,12 @@ import java.util.function.Consumer;
  * @param title the scenario's heading
  * @param canary how v2 behaves (v1 always answers with 0.1 % errors and a p99 of 120 ms)
  * @param expected the outcome the demo shows
+ * @param faultFrom when v2's fault begins, from the rollout's start; null for a healthy canary
  */
-record DemoScenario(String title, VersionBehaviour canary, Outcome expected) {
+record DemoScenario(String title, VersionBehaviour canary, Outcome expected, Duration faultFrom) {
 
     static final List<Integer> STEPS = List.of(10, 20, 50);
-    static final List<String> CHECKS = List.of("success-rate>=99", "latency-p99<=500");
+    static final List<String> CHECKS = List.of("success-rate>=99", "error-rate-vs-stable", "latency-p99-vs-stable<=1.5x");
     static final double REQUESTS_PER_SECOND = 200;
     static final LatencyDistribution LATENCY = LatencyDistribution.of(20, 120);
     static final VersionBehaviour HEALTHY = VersionBehaviour.of(0.001, LATENCY);
@@ -60,7 +61,7 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected) {
     /** v2 as healthy as v1. */
     static DemoScenario healthy() {
         return new DemoScenario("a healthy canary: v2 answers like v1 (0.1% errors, p99 120 ms)", HEALTHY,
-                Outcome.PROMOTED);
+                Outcome.PROMOTED, null);
     }
 
     /**
@@ -72,7 +73,8 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected) {
         Duration errorsFrom = interval.plus(interval.dividedBy(4)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         return new DemoScenario("a faulty canary: from " + DurationText.format(
                 errorsFrom) + " on, during its 20% step, " + Math.round(FAULTY_ERROR_RATIO * 100)
-                + "% of v2's requests fail", HEALTHY.errorsFrom(errorsFrom, FAULTY_ERROR_RATIO), Outcome.ROLLED_BACK);
+                + "% of v2's requests fail", HEALTHY.errorsFrom(errorsFrom, FAULTY_ERROR_RATIO), Outcome.ROLLED_BACK,
+                errorsFrom);
     }
 
     /** How the demo's rollouts get their time and metrics. */
@@ -122,7 +124,8 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected) {
             String weightsBefore = weights(traffic, rollout);
             out.println("rolling out " + rollout.describe() + " (weights now: " + weightsBefore + ")");
             out.println("steps " + STEPS.stream().map(w -> w + "%").toList() + ", analysis every "
-                    + DurationText.format(interval) + ", checks "
+                    + DurationText.format(interval) + " (a sequential look every "
+                    + DurationText.format(request.sampleEvery()) + "), checks "
                     + String.join(", ", CHECKS));
             Instant start = clock.instant();
             ProgressLines lines = ProgressLines.elapsed(out, start);
