@@ -90,6 +90,73 @@ public class CanaryCommandPrometheusTest {
         assertThat(json.path("durationMs").asLong()).isPositive();
     }
 
+    @Test
+    public void aDryRunWithPrometheusPrintsThePreFlightEstimateAndWritesNothing() {
+        mesh = ScrapedMesh.start(ScrapedMesh.HEALTHY);
+        String versionBefore = Bookinfo.resourceVersion(mesh.cluster);
+
+        CliRun run = CliRun.of(Bookinfo.canary(mesh.connection(), "--steps", "20,50", "--dry-run"));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).containsPattern("pre-flight: the service serves [0-9.]+ requests/s; at 20% the canary "
+                + "needs about [0-9ms]+ to serve the 50 requests its first analysis needs")
+                .contains("dry run: nothing written");
+        assertThat(Bookinfo.resourceVersion(mesh.cluster)).isEqualTo(versionBefore);
+        assertThat(Bookinfo.leases(mesh.cluster)).isEmpty();
+    }
+
+    @Test
+    public void aFirstStepThatCannotBeJudgedBeforeTheDeadlineDoesNotStart() {
+        mesh = ScrapedMesh.start(ScrapedMesh.HEALTHY);
+        String versionBefore = Bookinfo.resourceVersion(mesh.cluster);
+
+        CliRun run = CliRun.of(Bookinfo.canary(mesh.connection(), "--steps", "20,50", "--interval", "3s",
+                "--min-requests", "1000000"));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(2);
+        assertThat(run.out()).contains("NOT_STARTED: the pre-flight found that the service serves")
+                .contains("more than the deadline of").contains("a larger first step").contains("nothing was written");
+        assertThat(Bookinfo.resourceVersion(mesh.cluster)).isEqualTo(versionBefore);
+        assertThat(Bookinfo.leases(mesh.cluster)).isEmpty();
+    }
+
+    @Test
+    public void aCanaryTooThinToJudgeIsInconclusiveExitsFourAndIsRestored() throws Exception {
+        mesh = ScrapedMesh.start(ScrapedMesh.HEALTHY);
+        Map<String, Object> before = Bookinfo.spec(mesh.cluster);
+        Path report = folder.getRoot().toPath().resolve("report.json");
+
+        CliRun run = CliRun.of(Bookinfo.canary(mesh.connection(), "--steps", "20,50", "--interval", "3s",
+                "--min-requests", "100000", "--inconclusive-limit", "2", "--deadline", "1h", "--report",
+                report.toString()));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(4);
+        assertThat(run.out()).contains("pre-flight the service serves")
+                .contains("INCONCLUSIVE: 2 analyses in a row could not judge the canary at 20%")
+                .contains("fewer than the 100000 needed").contains("a larger first step")
+                .contains("nothing is known against the canary, nor for it; the route is back to its snapshot");
+        assertThat(Bookinfo.spec(mesh.cluster)).isEqualTo(before);
+        assertThat(Bookinfo.leases(mesh.cluster)).isEmpty();
+        JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+        assertThat(json.path("outcome").asText()).isEqualTo("INCONCLUSIVE");
+        assertThat(json.path("restored").asBoolean()).isTrue();
+    }
+
+    @Test
+    public void anInconclusiveCanaryCanBeHeldForAPersonToDecide() {
+        mesh = ScrapedMesh.start(ScrapedMesh.HEALTHY);
+
+        CliRun run = CliRun.of(Bookinfo.canary(mesh.connection(), "--steps", "20,50", "--interval", "3s",
+                "--min-requests", "100000", "--inconclusive-limit", "2", "--deadline", "1h", "--on-inconclusive",
+                "hold"));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(4);
+        assertThat(run.out()).contains("the route holds 20% and its lease keeps the snapshot")
+                .contains("mesh rollback");
+        assertThat(Bookinfo.weights(mesh.cluster)).containsEntry("v1", 80).containsEntry("v2", 20);
+        assertThat(Bookinfo.leases(mesh.cluster)).isNotEmpty();
+    }
+
     /** Ctrl-C, for real: the command runs in its own JVM and gets SIGINT while it waits between steps. */
     @Test
     public void interruptedCanaryRestoresTheRouteBeforeExiting() throws Exception {

@@ -169,6 +169,33 @@ public class CanaryCommandTest {
         CliRun run = CliRun.of("canary", "--help");
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--steps").contains("--prometheus-token-file").contains("--report")
-                .contains("ROLLED_BACK and ABORTED exit 1");
+                .contains("ROLLED_BACK and ABORTED exit 1").contains("--analysis").contains("--sample-every")
+                .contains("--on-inconclusive").contains("INCONCLUSIVE").contains("exits 4");
+    }
+
+    @Test
+    public void anUnknownAnalysisModeNamesTheTwoThereAre() {
+        CliRun run = refused("--steps", "10", "--analysis", "bayesian", "--prometheus", UNUSED_PROMETHEUS);
+        assertThat(run.err()).contains("--analysis").contains("'sequential' or 'fixed'").contains("bayesian");
+    }
+
+    @Test
+    public void anUnknownInconclusiveActionNamesTheTwoThereAre() {
+        CliRun run = refused("--steps", "10", "--on-inconclusive", "promote", "--prometheus", UNUSED_PROMETHEUS);
+        assertThat(run.err()).contains("--on-inconclusive").contains("'restore' or 'hold'");
+    }
+
+    @Test
+    public void aSampleIntervalNeedsAUnit() {
+        CliRun run = refused("--steps", "10", "--sample-every", "10", "--prometheus", UNUSED_PROMETHEUS);
+        assertThat(run.err()).contains("--sample-every");
+    }
+
+    @Test
+    public void aDryRunWithoutPrometheusSaysThePreFlightWasSkipped() {
+        CliRun run = CliRun.of(Bookinfo.canary(kubeconfig, "--steps", "10", "--dry-run"));
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("analysis: sequential, a look every 10s; when inconclusive: restore")
+                .contains("pre-flight: skipped (pass --prometheus URL");
     }
 }
