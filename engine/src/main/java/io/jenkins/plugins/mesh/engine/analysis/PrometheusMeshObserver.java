@@ -37,6 +37,9 @@ public final class PrometheusMeshObserver implements MeshObserver {
     }
 
     /** Counts the server side's reports (sidecar mode). */
+    /** How far back {@link #requestRate} looks for the last two scrapes. */
+    public static final Duration RATE_LOOKBACK = Duration.ofMinutes(5);
+
     public PrometheusMeshObserver(MetricProvider metrics) {
         this(metrics, Reporter.DESTINATION);
     }
@@ -87,10 +90,15 @@ public final class PrometheusMeshObserver implements MeshObserver {
         return new RequestCounts(total.getAsDouble(), Math.min(errors, total.getAsDouble()));
     }
 
-    /** {@code sum(irate(istio_requests_total{...}[window]))}: the rate between the last two scrapes in the window. */
+    /**
+     * {@code sum(irate(istio_requests_total{...}[5m]))}: the rate between the last two scrapes. The range is only
+     * how far back those two may lie, so it is at least {@link #RATE_LOOKBACK}: with a scrape interval of 30 s or a
+     * minute, a one-minute range would often hold a single scrape and read as no traffic.
+     */
     @Override
     public double requestRate(VersionSelector version, Duration window, Instant at) throws MetricException {
-        String query = "sum(irate(" + REQUESTS_METRIC + "{" + matchers(version) + "}[" + PromQl.duration(window)
+        Duration range = window.compareTo(RATE_LOOKBACK) > 0 ? window : RATE_LOOKBACK;
+        String query = "sum(irate(" + REQUESTS_METRIC + "{" + matchers(version) + "}[" + PromQl.duration(range)
                 + "]))";
         return count(query, at).orElse(0);
     }

@@ -46,7 +46,8 @@ public record TrafficEstimate(double requestsPerSecond, int firstWeight, double 
                 .stripTrailingZeros().toPlainString();
         if (time == null) {
             return "the service had no requests in the last minute, so a canary at " + firstWeight + "% would get "
-                    + "none and could never be judged";
+                    + "none and could never be judged (if it does serve traffic, its metrics are not where the "
+                    + "rollout reads them: check the reporter and the version label)";
         }
         return "the service serves " + rate + " requests/s; at " + firstWeight + "% the canary needs about "
                 + DurationText.format(time) + " to serve the " + Math.round(requestsNeeded)

@@ -93,4 +93,20 @@ public class PrometheusMeshObserverTest {
         assertThat(observer.latencyMillis(canary, 0.5, MINUTE, Instant.EPOCH)).hasValue(42);
         assertThatThrownBy(() -> observer.describeLatency(canary, 1, MINUTE)).hasMessageContaining("between 0 and 1");
     }
+
+    @Test
+    public void theCurrentRateReadsTheLastTwoScrapesWithinFiveMinutesSoSparseScrapesStillCount() throws Exception {
+        PrometheusMeshObserver observer = new PrometheusMeshObserver(provider);
+        VersionSelector stable = VersionSelector.subset("shop", "reviews", "v1");
+        String query = "sum(irate(istio_requests_total{reporter=\"destination\",destination_workload_namespace="
+                + "\"shop\",destination_service_name=\"reviews\",destination_version=\"v1\"}[300s]))";
+
+        assertThat(observer.requestRate(stable, MINUTE, Instant.EPOCH)).as("no series: no traffic").isZero();
+        assertThat(asked).containsExactly(query);
+        answers.put(query, QueryResult.scalar(42.5));
+        assertThat(observer.requestRate(stable, MINUTE, Instant.EPOCH)).isEqualTo(42.5);
+        assertThat(observer.requestRate(stable, Duration.ofMinutes(10), Instant.EPOCH)).as("a longer window is kept")
+                .isZero();
+        assertThat(asked.get(asked.size() - 1)).endsWith("[600s]))");
+    }
 }
