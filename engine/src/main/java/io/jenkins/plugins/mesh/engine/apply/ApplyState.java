@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mesh.engine.apply;
 
+import io.jenkins.plugins.mesh.engine.traffic.ObjectLeaseName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public record ApplyState(String holder, String build, ApplyPhase phase, List<App
             io.jenkins.plugins.mesh.engine.config.MeshKind kind = kindOf(change);
             items.add(new ApplyItem(change.action(), kind, change.namespace(), change.name(), change.file(),
                     change.line(), change.desired(), change.live() == null ? null : Snapshots.strip(change.live()),
-                    ApplyLeaseName.of(kind, change.name()), ItemStatus.PLANNED, false, null));
+                    ObjectLeaseName.of(kind.qualifiedKind(), change.name()), ItemStatus.PLANNED, false, null));
         }
         ApplyPhase phase = items.isEmpty() ? ApplyPhase.DONE : ApplyPhase.LOCKING;
         ApplyOutcome outcome = items.isEmpty() ? ApplyOutcome.APPLIED : null;

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mesh.engine.apply;
 
+import io.jenkins.plugins.mesh.engine.config.MeshKind;
 import io.jenkins.plugins.mesh.engine.config.ResourceKey;
 import io.jenkins.plugins.mesh.engine.traffic.AuditTrail;
 import java.time.Clock;
@@ -84,6 +85,16 @@ public final class ClusterApply implements ApplyCluster {
         if (lease.isEmpty() || !lease.get().holder().equals(state.holder())) {
             throw new IllegalStateException("its Lease " + item.namespace() + "/" + item.lease() + " is "
                     + lease.map(l -> "held by " + l.holder()).orElse("gone") + "; nothing was written");
+        }
+        // The plan and the lock looked for rollouts before this Lease was taken; a rollout that started since
+        // checks for this Lease after taking its own, and this check closes the other side.
+        if (item.kind() == MeshKind.VIRTUAL_SERVICE || item.kind() == MeshKind.HTTP_ROUTE) {
+            String rollout = rollouts.heldIn(item.namespace()).get(new ResourceKey(item.kind().qualifiedKind(),
+                    item.namespace(), item.name()));
+            if (rollout != null) {
+                throw new IllegalStateException("a rollout took its route since the plan (" + rollout + "); nothing "
+                        + "was written to it: apply after the rollout ends");
+            }
         }
         switch (item.action()) {
             case CREATE -> create(state, item);

@@ -9,14 +9,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.jenkins.plugins.mesh.engine.KubernetesName;
 import io.jenkins.plugins.mesh.engine.kube.ApiCall;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,6 +53,23 @@ final class RouteLock {
             name = cut.replaceAll("[^a-z0-9]+$", "") + "-" + hash(raw);
         }
         return new LeaseRef(target.namespace(), name);
+    }
+
+    /**
+     * "held by HOLDER since TIME (Lease NS/NAME)" when {@code mesh apply} holds the object's Lease (see
+     * {@link ObjectLeaseName}), whether that apply is running or died; empty when it holds none.
+     */
+    Optional<String> applyHolder(String namespace, String qualifiedKind, String objectName) {
+        String name = ObjectLeaseName.of(qualifiedKind, objectName);
+        Lease lease = api.run("read Lease " + namespace + "/" + name, "get" + LEASES,
+                () -> client.leases().inNamespace(namespace).withName(name).get());
+        if (lease == null) {
+            return Optional.empty();
+        }
+        String holder = lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+        ZonedDateTime renewed = lease.getSpec() == null ? null : lease.getSpec().getRenewTime();
+        return Optional.of("held by " + (holder == null ? "an unnamed holder" : holder)
+                + (renewed == null ? "" : ", renewed " + renewed.toInstant()) + " (Lease " + namespace + "/" + name + ")");
     }
 
     Optional<RouteLease> find(LeaseRef ref) {
@@ -209,11 +222,6 @@ final class RouteLock {
     }
 
     private static String hash(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 5);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is always available", e);
-        }
+        return ObjectLeaseName.hash(text);
     }
 }

@@ -237,6 +237,7 @@ public final class TrafficController {
                     settings.leaseDuration(), snapshot, current, null, List.of(), null, null);
             Optional<RouteLease> created = lock.create(fresh);
             if (created.isPresent()) {
+                refuseWhileApplying(target, route, ref);
                 return created;
             }
             found = lock.find(ref);
@@ -261,6 +262,21 @@ public final class TrafficController {
         }
         return Optional.of(lock.replace(lease.withHolder(holder, now)).orElseThrow(() -> lockedBy(
                 lock.find(ref).orElse(lease), describe(target, route))));
+    }
+
+    /**
+     * An apply of the route's object (its Lease, taken before it writes) and a rollout must not change the object
+     * at once. Checked after the route's Lease was created, as the apply checks for route Leases after taking its
+     * own, so of two that start together at least one sees the other; this one then releases what it took.
+     */
+    private void refuseWhileApplying(RouteTarget target, SelectedRoute route, LeaseRef ref) {
+        Optional<String> apply = lock.applyHolder(target.namespace(), target.kind().kind(), target.name());
+        if (apply.isPresent()) {
+            lock.delete(ref);
+            throw new TrafficException(TrafficException.Reason.LOCKED, describe(target, route) + " is being "
+                    + "changed by mesh apply, " + apply.get() + "; start the rollout when that apply has ended (if "
+                    + "it died, `mesh rollback --apply " + target.namespace() + "` reverts it)");
+        }
     }
 
     /**

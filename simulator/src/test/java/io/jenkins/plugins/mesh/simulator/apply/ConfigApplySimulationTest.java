@@ -1,6 +1,7 @@
 package io.jenkins.plugins.mesh.simulator.apply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.jenkins.plugins.mesh.engine.apply.ApplyDriver;
@@ -22,6 +23,7 @@ import io.jenkins.plugins.mesh.engine.config.YamlConfigLoader;
 import io.jenkins.plugins.mesh.engine.traffic.Holder;
 import io.jenkins.plugins.mesh.engine.traffic.RouteTarget;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficController;
+import io.jenkins.plugins.mesh.engine.traffic.TrafficException;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficSettings;
 import io.jenkins.plugins.mesh.engine.validate.Validator;
 import io.jenkins.plugins.mesh.simulator.LatencyDistribution;
@@ -159,6 +161,59 @@ public class ConfigApplySimulationTest {
         assertThat(more.changes().get(0).plannedDiff()).extracting(d -> d.path())
                 .containsExactly("spec.http[0].match[0].headers.end-user.exact");
         assertThat(cluster.reviewsPrimaryWeights()).containsEntry("v1", 75).containsEntry("v2", 25);
+    }
+
+    @Test
+    public void anAppliesLeaseKeepsARolloutOffTheRouteUntilTheApplyIsOver() {
+        killAfterTheWriteLanded(REVIEWS.formatted("alice", 100, 0), new ApplyStateJson());
+        Map<String, Object> applied = content(cluster.reviewsVirtualService());
+        TrafficController traffic = new TrafficController(cluster.client(), clock, TrafficSettings.defaults());
+        RouteTarget target = traffic.resolve(io.jenkins.plugins.mesh.engine.traffic.RouteKind.VIRTUAL_SERVICE,
+                "bookinfo", "reviews", "primary", "v1", "v2");
+
+        assertThatThrownBy(() -> traffic.begin(target, new Holder("build-43", null), false))
+                .isInstanceOf(TrafficException.class)
+                .hasMessageContaining("is being changed by mesh apply, held by ci")
+                .hasMessageContaining("Lease bookinfo/mesh-apply-virtualservice-reviews")
+                .hasMessageContaining("mesh rollback --apply bookinfo");
+        assertThat(cluster.client().leases().inNamespace("bookinfo").list().getItems())
+                .extracting(l -> l.getMetadata().getName()).as("the rollout released the Lease it took")
+                .containsExactly("mesh-apply-virtualservice-reviews");
+        assertThat(content(cluster.reviewsVirtualService())).isEqualTo(applied);
+
+        config.rollback().revertAll("bookinfo", null);
+        assertThat(traffic.begin(target, new Holder("build-43", null), false).holder()).isEqualTo("build-43");
+    }
+
+    @Test
+    public void aRolloutThatSlipsInBetweenTheLockAndTheWriteStopsTheApplyBeforeItWrites() {
+        Map<String, Object> before = content(cluster.reviewsVirtualService());
+        TrafficController traffic = new TrafficController(cluster.client(), clock, TrafficSettings.defaults());
+        RouteTarget target = traffic.resolve(io.jenkins.plugins.mesh.engine.traffic.RouteKind.VIRTUAL_SERVICE,
+                "bookinfo", "reviews", "primary", "v1", "v2");
+        boolean[] slipped = {false};
+        ApplyDriver driver = config.driver(HealthGate.NONE, state -> {
+            if (!slipped[0] && state.items().get(0).status() == ItemStatus.WRITING) {
+                // Both sides' checks passing at once: the rollout starts while the apply's Lease is briefly away.
+                slipped[0] = true;
+                var apply = cluster.client().leases().inNamespace("bookinfo")
+                        .withName("mesh-apply-virtualservice-reviews").get();
+                cluster.client().leases().inNamespace("bookinfo").withName("mesh-apply-virtualservice-reviews")
+                        .delete();
+                traffic.begin(target, new Holder("build-44", null), false);
+                apply.getMetadata().setResourceVersion(null);
+                cluster.client().leases().inNamespace("bookinfo").resource(apply).create();
+            }
+        }, null);
+
+        ApplyState end = driver.advance(ApplyState.start(plan(REVIEWS.formatted("bob", 100, 0)), "ci", null,
+                ApplyOptions.DEFAULT, clock.instant())).state();
+
+        assertThat(slipped[0]).isTrue();
+        assertThat(end.outcome()).as(end.reason()).isIn(ApplyOutcome.NOT_STARTED, ApplyOutcome.REVERTED);
+        assertThat(end.reason()).contains("a rollout took its route since the plan (build-44");
+        assertThat(content(cluster.reviewsVirtualService())).isEqualTo(before);
+        assertThat(leases()).isEmpty();
     }
 
     @Test
