@@ -240,7 +240,7 @@ public final class FaultCampaign {
             promoted.incrementAndGet();
             expectRoute(index, name, promotedFrom(original), what);
             expectNoLease(index, healed, ref, what);
-        } else if (outcome == Outcome.ROLLED_BACK || outcome == Outcome.ABORTED) {
+        } else if (outcome == Outcome.ROLLED_BACK || outcome == Outcome.ABORTED || outcome == Outcome.INCONCLUSIVE) {
             restored.incrementAndGet();
             expectRoute(index, name, original, what);
             expectNoLease(index, healed, ref, what);
