@@ -66,7 +66,11 @@ final class RouteWriter {
             if (!ours(current, lease)) {
                 throw conflict(router, target, route, lease, current);
             }
-            RouteLease marked = mark(lease, by, lease.applied(), planned.destinations(), planned.intent(), restoring);
+            // A write whose recording was lost (the Lease update after it failed) left the route at the intent: it
+            // is what was applied, and must stay known as ours when this write's intent replaces the mark.
+            List<Map<String, Object>> applied = lease.intended() != null && JsonTree.same(current, lease.intended())
+                    ? current : lease.applied();
+            RouteLease marked = mark(lease, by, applied, planned.destinations(), planned.intent(), restoring);
             Map<String, Object> stored;
             try {
                 stored = objects.put(target.kind(), planned.object());

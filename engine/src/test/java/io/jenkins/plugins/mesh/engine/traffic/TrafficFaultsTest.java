@@ -279,6 +279,26 @@ public class TrafficFaultsTest {
         assertThat(withoutServerFields(reviews())).isEqualTo(withoutServerFields(original));
     }
 
+    @Test
+    public void aRestoreThatFailsAfterALostLeaseUpdateStillKnowsTheRouteIsOurs() {
+        Map<String, Object> original = cluster.create(REVIEWS);
+        TrafficController traffic = cluster.controller();
+        LeaseRef ref = traffic.begin(SUBSETS, BUILD_42, false).ref();
+        cluster.api.failAfter("PUT", "/leases/", 1, 4, 503);
+        assertThatThrownBy(() -> traffic.setWeight(SUBSETS, BUILD_42, 20)).isInstanceOf(TrafficException.class);
+        assertThat(weights(reviews(), 1)).containsExactly(80, 20);
+        // The restore marks its own intent, then its route write fails: the 80/20 it found must stay known as ours.
+        cluster.api.fail("PUT", vsPath, 4, 503);
+        assertThatThrownBy(() -> traffic.restore(ref, BUILD_42))
+                .isInstanceOfSatisfying(TrafficException.class, e -> assertThat(e.reason())
+                        .isEqualTo(TrafficException.Reason.RESTORE_PENDING));
+
+        cluster.controller().restore(ref, OPERATOR);
+
+        assertThat(withoutServerFields(reviews())).isEqualTo(withoutServerFields(original));
+        assertThat(traffic.lease(ref)).isEmpty();
+    }
+
     private Map<String, Object> reviews() {
         return cluster.read(RouteKind.VIRTUAL_SERVICE, "shop", "reviews");
     }
