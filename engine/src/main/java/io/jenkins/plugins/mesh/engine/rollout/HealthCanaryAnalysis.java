@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The rollout's eyes on real metrics: evaluates the health checks over the time the canary has held its current
@@ -88,13 +87,14 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
     /**
      * A look as the rollout asks. With stretches to judge (the sequential mode), the guards that have a sequential
      * form are judged over every stretch since the canary started, besides the usual checks at an interval's end.
-     * An interim look judges the gates over the step so far and the sequential guards: it FAILs as soon as a guard
-     * shows a regression, PASSes when every gate passed and every sequential guard showed the canary no worse, and
-     * is INCONCLUSIVE otherwise (the rollout then looks again later).
+     * An interim look judges the sequential guards alone: it FAILs as soon as one shows a regression and is
+     * INCONCLUSIVE otherwise (the rollout then looks again later, and the interval's end judges the step).
      */
     @Override
     public StepAnalysis analyse(Action.Analyse look) {
-        List<TrafficSegment> segments = recent(look.segments(), look.at());
+        // every stretch since the canary started: the sequential tests start afresh at each stretch, so old evidence
+        // does not hide a late regression (SequentialRatioTest), and no stretch may drop out of their weights
+        List<TrafficSegment> segments = look.segments();
         if (segments.isEmpty() || !analysis.hasSequentialGuards()) {
             return look.interim() ? new StepAnalysis(look.at(), look.weight(), Verdict.INCONCLUSIVE, List.of())
                     : analyse(look.weight(), look.windowStart(), look.at(), look.canarySince());
@@ -110,25 +110,11 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
             }
             return new StepAnalysis(look.at(), look.weight(), verdict, checks);
         }
-        List<CheckRecord> records = new ArrayList<>();
-        boolean gatesPass = true;
-        Optional<HealthAnalysis> gates = analysis.gates();
-        if (gates.isPresent()) {
-            StepResult step = gates.get().withWindow(window(look.windowStart(), look.at()))
-                    .evaluate(observer, metrics, stable, canary, look.at());
-            records.addAll(step.checks());
-            gatesPass = step.verdict() == Verdict.PASS;
-        }
-        records.addAll(sequential);
-        Verdict verdict;
-        if (sequential.stream().anyMatch(record -> record.verdict() == Verdict.FAIL)) {
-            verdict = Verdict.FAIL;
-        } else if (gatesPass && sequential.stream().allMatch(record -> record.verdict() == Verdict.PASS)) {
-            verdict = Verdict.PASS;
-        } else {
-            verdict = Verdict.INCONCLUSIVE;
-        }
-        return new StepAnalysis(look.at(), look.weight(), verdict, summaries(records));
+        // an interim look only fails: a step that shows no regression keeps its interval, so a canary is watched
+        // as long as in the fixed mode before it is promoted (a fault that starts minutes in is still seen)
+        Verdict verdict = sequential.stream().anyMatch(record -> record.verdict() == Verdict.FAIL) ? Verdict.FAIL
+                : Verdict.INCONCLUSIVE;
+        return new StepAnalysis(look.at(), look.weight(), verdict, summaries(sequential));
     }
 
     /**
@@ -139,19 +125,6 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
     public TrafficEstimate preFlight(int firstWeight, Instant at) throws MetricException {
         return new TrafficEstimate(observer.requestRate(stable, PRE_FLIGHT_WINDOW, at), firstWeight,
                 Math.max(1, analysis.minRequests()));
-    }
-
-    /** The stretches within {@link #LONGEST_GUARD_WINDOW} of {@code at}, the oldest cut at its edge. */
-    private static List<TrafficSegment> recent(List<TrafficSegment> segments, Instant at) {
-        Instant oldest = at.minus(LONGEST_GUARD_WINDOW);
-        List<TrafficSegment> recent = new ArrayList<>();
-        for (TrafficSegment segment : segments) {
-            if (!segment.to().isAfter(oldest)) {
-                continue;
-            }
-            recent.add(segment.from().isBefore(oldest) ? new TrafficSegment(oldest, segment.to()) : segment);
-        }
-        return recent;
     }
 
     private static List<CheckSummary> summaries(List<CheckRecord> records) {

@@ -30,6 +30,49 @@ public class SequentialRatioTestTest {
         assertThat((double) alarms / runs).isLessThanOrEqualTo(ALPHA + 3 * Math.sqrt(ALPHA / runs));
     }
 
+    /**
+     * The tests started at each stretch, weighed together: five stretches of two minutes (canary 10 % to 50 %), a look
+     * every second, under the null ratio exactly, with the noisy service's 1 % errors (many events).
+     */
+    @Test
+    public void startingATestAtEachStretchKeepsTheFalseAlarmRateBelowAlpha() {
+        SequentialRatioTest test = new SequentialRatioTest(1.5, ALPHA);
+        Random random = new Random(11);
+        int runs = 400;
+        int alarms = 0;
+        for (int run = 0; run < runs; run++) {
+            if (everAlarmsSinceAStretch(test, random, 1.5)) {
+                alarms++;
+            }
+        }
+        assertThat((double) alarms / runs).isLessThanOrEqualTo(ALPHA + 3 * Math.sqrt(ALPHA / runs));
+    }
+
+    @Test
+    public void aRegressionFromTheFourthStretchIsShownFromThereWhenTheWholeRolloutHidesIt() {
+        SequentialRatioTest test = new SequentialRatioTest(1.5, ALPHA);
+        // three healthy minutes of a service failing 1 % (canary 10, 20, 30 % of 100 requests/s), then a minute at
+        // 40 % where the canary fails 4.2 %: the healthy minutes' many events argue against every alternative
+        List<EventCounts> stretches = List.of(new EventCounts(600, 6, 5400, 54), new EventCounts(1200, 12, 4800, 48),
+                new EventCounts(1800, 18, 4200, 42), new EventCounts(2400, 100, 3600, 36));
+        SequentialRatioTest.Evidence since = test.regressionSince(stretches);
+        assertThat(test.isConclusive(since.value())).as("from some stretch on").isTrue();
+        assertThat(since.from()).isEqualTo(3);
+        assertThat(test.isConclusive(test.evidenceOfRegression(stretches))).as("from the start").isFalse();
+    }
+
+    @Test
+    public void theStartWeightsSumToOneAndUnstartedTestsStandAtOne() {
+        double sum = 0;
+        for (int k = 0; k < 100_000; k++) {
+            sum += SequentialRatioTest.startWeight(k);
+        }
+        assertThat(sum).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-4));
+        SequentialRatioTest test = new SequentialRatioTest(2, ALPHA);
+        assertThat(test.regressionSince(List.of()).value()).isEqualTo(1);
+        assertThat(test.regressionSince(List.of(new EventCounts(0, 0, 100, 1))).value()).isEqualTo(1);
+    }
+
     @Test
     public void equalRatesNeverAlarmInPractice() {
         SequentialRatioTest test = new SequentialRatioTest(2, ALPHA);
@@ -100,6 +143,27 @@ public class SequentialRatioTestTest {
                         poisson(random, stableRequests * stableRate)));
                 stretches.set(stretches.size() - 1, stretch);
                 if (test.isConclusive(test.evidenceOfRegression(stretches))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Five stretches of 120 s at 10 ... 50 % of 100 requests/s, stable 1 % errors, a look every second. */
+    private static boolean everAlarmsSinceAStretch(SequentialRatioTest test, Random random, double ratio) {
+        List<EventCounts> stretches = new ArrayList<>();
+        for (int step = 1; step <= 5; step++) {
+            double weight = step / 10.0;
+            EventCounts stretch = new EventCounts(0, 0, 0, 0);
+            stretches.add(stretch);
+            for (int second = 0; second < 120; second++) {
+                double canaryRequests = 100 * weight;
+                double stableRequests = 100 * (1 - weight);
+                stretch = stretch.plus(new EventCounts(canaryRequests, poisson(random, canaryRequests * 0.01 * ratio),
+                        stableRequests, poisson(random, stableRequests * 0.01)));
+                stretches.set(stretches.size() - 1, stretch);
+                if (test.isConclusive(test.regressionSince(stretches).value())) {
                     return true;
                 }
             }
