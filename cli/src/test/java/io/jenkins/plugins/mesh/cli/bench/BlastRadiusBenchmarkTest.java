@@ -26,7 +26,7 @@ public class BlastRadiusBenchmarkTest {
         BenchTable first = new BlastRadiusBenchmark(scenarios, 4, 2).run(true);
         BenchTable second = new BlastRadiusBenchmark(scenarios, 4, 2).run(true);
         assertThat(second.rows()).isEqualTo(first.rows());
-        assertThat(first.rows()).hasSize(2 * 4);
+        assertThat(first.rows()).hasSize(2 * 5);
         assertThat(first.rows()).allSatisfy(row -> assertThat(row.get(2)).isEqualTo("2"));
     }
 
@@ -34,15 +34,16 @@ public class BlastRadiusBenchmarkTest {
     public void aBadCanaryIsRolledBackByEveryRuleAndCountsItsRequests() throws Exception {
         BlastRadiusBenchmark benchmark = new BlastRadiusBenchmark(List.of(scenario("20% errors from start")), 3, 3);
         benchmark.run(false);
-        assertThat(benchmark.results()).hasSize(4).allSatisfy(cell -> {
+        assertThat(benchmark.results()).hasSize(5).allSatisfy(cell -> {
             assertThat(cell.restored()).isEqualTo(3);
             assertThat(cell.meanBadRequests()).isPositive();
             assertThat(cell.meanFailedRequests()).isPositive().isLessThan(cell.meanBadRequests() * 0.3);
             assertThat(cell.restoreP50()).isNotNull();
         });
         BenchTable goals = benchmark.goals().run(false);
-        assertThat(goals.rows()).hasSize(1);
-        assertThat(goals.rows().get(0).get(3)).isIn("met", "missed");
+        assertThat(goals.rows()).extracting(row -> row.get(1))
+                .containsExactly("bad requests <= 1/10 of Flagger threshold 5", "restore p50 <= 20 s");
+        assertThat(goals.rows()).allSatisfy(row -> assertThat(row.get(3)).isIn("met", "missed"));
     }
 
     @Test
