@@ -80,4 +80,21 @@ public class BlastRadiusBenchmarkTest {
         assertThat(exposure.badRequests()).isEqualTo(100.0 * 57 * 60);
         assertThat(exposure.failedRequests()).isCloseTo(0.2 * 100 * 57 * 60, org.assertj.core.data.Offset.offset(1e-6));
     }
+
+    @Test
+    public void aCanaryTheEngineCannotJudgeIsCountedInconclusiveNotRolledBack() throws Exception {
+        BlastRadiusScenario healthy = scenario("healthy 1 rps");
+        // 0.3 requests/s: the canary at 10 % serves 50 requests in about 28 minutes, past 20 inconclusive analyses
+        BlastRadiusScenario quiet = new BlastRadiusScenario("healthy 0.3 rps", 0.3, healthy.stable(), healthy.canary(),
+                null);
+        BlastRadiusBenchmark benchmark = new BlastRadiusBenchmark(List.of(quiet), 2, 2);
+        benchmark.run(false);
+        BlastRadiusBenchmark.Cell ours = BlastRadiusBenchmark.byPolicy(benchmark.results(), quiet)
+                .get(BlastRadiusGoals.OURS);
+        assertThat(ours.inconclusive()).isEqualTo(2);
+        assertThat(ours.restored()).isEqualTo(2);
+        assertThat(ours.rolledBackShare()).isZero();
+        assertThat(BlastRadiusGoals.table(benchmark.results()).rows()).singleElement()
+                .satisfies(row -> assertThat(row.get(2)).isEqualTo("0.0% (inconclusive 100.0%)"));
+    }
 }
