@@ -84,7 +84,12 @@ public record HealthAnalysis(List<Check> checks, Duration window, double minRequ
 
     /** Whether any guard can be judged sequentially ({@link SequentialGuard}). */
     public boolean hasSequentialGuards() {
-        return checks.stream().anyMatch(check -> check instanceof SequentialGuard && !check.gatesAdvance());
+        return checks.stream().anyMatch(HealthAnalysis::judgedSequentially);
+    }
+
+    /** Whether {@link #lookAt} judges this check: a guard with a sequential form. */
+    public static boolean judgedSequentially(Check check) {
+        return check instanceof SequentialGuard && !check.gatesAdvance();
     }
 
     /**
@@ -100,7 +105,7 @@ public record HealthAnalysis(List<Check> checks, Duration window, double minRequ
                 span.toMillis() < 1 ? Duration.ofMillis(1) : span, minRequests, at);
         List<CheckRecord> records = new ArrayList<>();
         for (Check check : checks) {
-            if (check instanceof SequentialGuard guard && !check.gatesAdvance()) {
+            if (judgedSequentially(check) && check instanceof SequentialGuard guard) {
                 CheckRecord record;
                 try {
                     record = guard.lookAt(context, segments);

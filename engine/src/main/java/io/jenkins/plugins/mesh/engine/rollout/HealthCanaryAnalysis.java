@@ -64,23 +64,39 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
      */
     @Override
     public StepAnalysis analyse(int weight, Instant windowStart, Instant at, Instant canarySince) {
-        StepResult step = analysis.withWindow(window(windowStart, at)).evaluate(observer, metrics, stable, canary, at);
-        List<CheckRecord> records = new ArrayList<>(step.checks());
+        return judge(analysis.checks(), List.of(), weight, windowStart, at, canarySince);
+    }
+
+    /**
+     * {@code checks} over the step's window, their guards also over the rollout so far; {@code sequential} records
+     * join them as guards.
+     */
+    private StepAnalysis judge(List<Check> checks, List<CheckRecord> sequential, int weight, Instant windowStart,
+            Instant at, Instant canarySince) {
+        List<CheckRecord> records = new ArrayList<>();
         List<Boolean> gates = new ArrayList<>();
-        analysis.checks().forEach(check -> gates.add(check.gatesAdvance()));
-        List<Check> guards = analysis.checks().stream().filter(check -> !check.gatesAdvance()).toList();
-        Instant since = canarySince == null ? windowStart : canarySince;
-        if (since.isBefore(at.minus(LONGEST_GUARD_WINDOW))) {
-            since = at.minus(LONGEST_GUARD_WINDOW);
-        }
-        if (!guards.isEmpty() && since.isBefore(windowStart)) {
-            HealthAnalysis overRollout = new HealthAnalysis(guards, window(since, at), analysis.minRequests());
-            for (CheckRecord record : overRollout.evaluate(observer, metrics, stable, canary, at).checks()) {
-                records.add(record.withCheck(record.check() + " (since the canary started)"));
-                gates.add(false);
+        if (!checks.isEmpty()) {
+            HealthAnalysis step = new HealthAnalysis(checks, window(windowStart, at), analysis.minRequests());
+            records.addAll(step.evaluate(observer, metrics, stable, canary, at).checks());
+            checks.forEach(check -> gates.add(check.gatesAdvance()));
+            List<Check> guards = checks.stream().filter(check -> !check.gatesAdvance()).toList();
+            Instant since = canarySince == null ? windowStart : canarySince;
+            if (since.isBefore(at.minus(LONGEST_GUARD_WINDOW))) {
+                since = at.minus(LONGEST_GUARD_WINDOW);
+            }
+            if (!guards.isEmpty() && since.isBefore(windowStart)) {
+                HealthAnalysis overRollout = new HealthAnalysis(guards, window(since, at), analysis.minRequests());
+                for (CheckRecord record : overRollout.evaluate(observer, metrics, stable, canary, at).checks()) {
+                    records.add(record.withCheck(record.check() + " (since the canary started)"));
+                    gates.add(false);
+                }
             }
         }
-        StepResult result = StepResult.of(step.time(), records, gates);
+        for (CheckRecord record : sequential) {
+            records.add(record);
+            gates.add(false);
+        }
+        StepResult result = StepResult.of(at.toString(), records, gates);
         return new StepAnalysis(at, weight, result.verdict(), summaries(result.checks()));
     }
 
@@ -101,14 +117,19 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
         }
         List<CheckRecord> sequential = analysis.lookAt(observer, stable, canary, look.at(), segments);
         if (!look.interim()) {
-            StepAnalysis fixed = analyse(look.weight(), look.windowStart(), look.at(), look.canarySince());
-            List<CheckSummary> checks = new ArrayList<>(fixed.checks());
-            checks.addAll(summaries(sequential));
-            Verdict verdict = fixed.verdict();
-            if (sequential.stream().anyMatch(record -> record.verdict() == Verdict.FAIL)) {
-                verdict = Verdict.FAIL;
+            // a guard judged sequentially is not judged again by its fixed form: those comparisons, repeated at
+            // every interval's end, would add false alarms the always-valid test does not have; the fixed form
+            // stands in only when the sequential one could not read its metrics
+            List<Check> fixed = new ArrayList<>();
+            int next = 0;
+            for (Check check : analysis.checks()) {
+                if (!HealthAnalysis.judgedSequentially(check)) {
+                    fixed.add(check);
+                } else if (sequential.get(next++).error() != null) {
+                    fixed.add(check);
+                }
             }
-            return new StepAnalysis(look.at(), look.weight(), verdict, checks);
+            return judge(fixed, sequential, look.weight(), look.windowStart(), look.at(), look.canarySince());
         }
         // an interim look only fails: a step that shows no regression keeps its interval, so a canary is watched
         // as long as in the fixed mode before it is promoted (a fault that starts minutes in is still seen)

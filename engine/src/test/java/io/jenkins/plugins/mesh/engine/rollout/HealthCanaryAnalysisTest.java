@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jenkins.plugins.mesh.engine.analysis.HealthAnalysis;
 import io.jenkins.plugins.mesh.engine.analysis.MeshObserver;
+import io.jenkins.plugins.mesh.engine.analysis.MetricException;
 import io.jenkins.plugins.mesh.engine.analysis.RequestCounts;
 import io.jenkins.plugins.mesh.engine.analysis.TailCounts;
 import io.jenkins.plugins.mesh.engine.analysis.Verdict;
@@ -21,7 +22,7 @@ public class HealthCanaryAnalysisTest {
     private static final Instant AT = Instant.parse("2026-01-01T10:10:00Z");
 
     /** Steady traffic: requests and errors grow with the window, as a real service's do. */
-    private static final class SteadyMesh implements MeshObserver {
+    private static class SteadyMesh implements MeshObserver {
         private final double canaryPerSecond;
         private final double canaryErrorRatio;
 
@@ -48,7 +49,8 @@ public class HealthCanaryAnalysisTest {
 
         /** 1 % of the stable's requests above the edge, 0.2 % of the canary's: a faster canary. */
         @Override
-        public TailCounts slowerThan(VersionSelector version, double millis, Duration window, Instant at) {
+        public TailCounts slowerThan(VersionSelector version, double millis, Duration window, Instant at)
+                throws MetricException {
             double total = requests(version, window, at).total();
             return new TailCounts(millis, total, Math.round(total * (version.equals(CANARY) ? 0.002 : 0.01)));
         }
@@ -110,5 +112,26 @@ public class HealthCanaryAnalysisTest {
 
         StepAnalysis end = look(new SteadyMesh(10, 0.001), false);
         assertThat(end.verdict()).as("the interval's end judges the step").isEqualTo(Verdict.PASS);
+    }
+
+    @Test
+    public void theIntervalsEndJudgesEachGuardOnceByItsSequentialFormUnlessItCannotBeRead() {
+        StepAnalysis end = look(new SteadyMesh(10, 0.001), false);
+        assertThat(end.checks()).extracting(CheckSummary::name).containsExactly("success-rate>=95",
+                "error-rate-vs-stable" + HealthAnalysis.SEQUENTIAL_NOTE,
+                "latency-p99-vs-stable<=1.5x" + HealthAnalysis.SEQUENTIAL_NOTE);
+
+        MeshObserver noTails = new SteadyMesh(10, 0.001) {
+            @Override
+            public TailCounts slowerThan(VersionSelector version, double millis, Duration window, Instant at)
+                    throws MetricException {
+                throw new MetricException("no histogram");
+            }
+        };
+        StepAnalysis fallback = look(noTails, false);
+        assertThat(fallback.checks()).extracting(CheckSummary::name).contains("latency-p99-vs-stable<=1.5x",
+                "latency-p99-vs-stable<=1.5x (since the canary started)")
+                .doesNotContain("error-rate-vs-stable");
+        assertThat(fallback.verdict()).isEqualTo(Verdict.PASS);
     }
 }
