@@ -37,9 +37,12 @@ public final class BlastRadiusBenchmark implements BenchSection {
     private final int quickSeeds;
     private List<Cell> results = List.of();
 
+    /** Seeds per row of a full run instead of {@link #SEEDS}, e.g. {@code MESH_JAVA_OPTS=-Dmesh.bench.p1.seeds=1000}. */
+    static final String SEEDS_PROPERTY = "mesh.bench.p1.seeds";
+
     /** The blast-radius suite with our engine, Flagger's rule (threshold 1 and 5) and Argo's example. */
     public BlastRadiusBenchmark() {
-        this(BlastRadiusScenario.suite(), SEEDS, QUICK_SEEDS);
+        this(BlastRadiusScenario.suite(), Integer.getInteger(SEEDS_PROPERTY, SEEDS), QUICK_SEEDS);
     }
 
     BlastRadiusBenchmark(List<BlastRadiusScenario> scenarios, int seeds, int quickSeeds) {
