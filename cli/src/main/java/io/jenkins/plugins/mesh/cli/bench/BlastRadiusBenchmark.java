@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mesh.cli.bench;
 
+import io.jenkins.plugins.mesh.engine.rollout.AnalysisMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,6 +28,8 @@ public final class BlastRadiusBenchmark implements BenchSection {
     static final Duration HORIZON = Duration.ofMinutes(60);
     static final int SEEDS = 200;
     static final int QUICK_SEEDS = 40;
+    /** The engine's checks in both modes: the defaults. */
+    static final List<String> CHECKS = List.of();
 
     private final List<BlastRadiusScenario> scenarios;
     private final List<CanaryPolicy> policies;
@@ -34,14 +37,18 @@ public final class BlastRadiusBenchmark implements BenchSection {
     private final int quickSeeds;
     private List<Cell> results = List.of();
 
+    /** Seeds per row of a full run instead of {@link #SEEDS}, e.g. {@code MESH_JAVA_OPTS=-Dmesh.bench.p1.seeds=1000}. */
+    static final String SEEDS_PROPERTY = "mesh.bench.p1.seeds";
+
     /** The blast-radius suite with our engine, Flagger's rule (threshold 1 and 5) and Argo's example. */
     public BlastRadiusBenchmark() {
-        this(BlastRadiusScenario.suite(), SEEDS, QUICK_SEEDS);
+        this(BlastRadiusScenario.suite(), Integer.getInteger(SEEDS_PROPERTY, SEEDS), QUICK_SEEDS);
     }
 
     BlastRadiusBenchmark(List<BlastRadiusScenario> scenarios, int seeds, int quickSeeds) {
         this.scenarios = List.copyOf(scenarios);
-        this.policies = List.of(new EnginePolicy(STEPS), new FlaggerRulePolicy(1, 10, 50),
+        this.policies = List.of(new EnginePolicy(STEPS, AnalysisMode.SEQUENTIAL, CHECKS),
+                new EnginePolicy(STEPS, AnalysisMode.FIXED, CHECKS), new FlaggerRulePolicy(1, 10, 50),
                 new FlaggerRulePolicy(5, 10, 50), new ArgoAnalysisPolicy(STEPS));
         this.seeds = seeds;
         this.quickSeeds = quickSeeds;
@@ -49,7 +56,7 @@ public final class BlastRadiusBenchmark implements BenchSection {
 
     /** The figures of one scenario under one policy, over all seeds. */
     record Cell(BlastRadiusScenario scenario, String policy, int seeds, int promoted, int restored,
-            double meanBadRequests, double meanFailedRequests, Duration restoreP50, Duration restoreP90) {
+            int inconclusive, double meanBadRequests, double meanFailedRequests, Duration restoreP50, Duration restoreP90) {
 
         double promotedShare() {
             return (double) promoted / seeds;
@@ -57,6 +64,16 @@ public final class BlastRadiusBenchmark implements BenchSection {
 
         double restoredShare() {
             return (double) restored / seeds;
+        }
+
+        /** Restored with a verdict against the canary: on a healthy scenario, the false rollbacks. */
+        double rolledBackShare() {
+            return (double) (restored - inconclusive) / seeds;
+        }
+
+        /** Restored because the canary could not be judged (ours: INCONCLUSIVE), not counted as rolled back. */
+        double inconclusiveShare() {
+            return (double) inconclusive / seeds;
         }
     }
 
@@ -74,7 +91,8 @@ public final class BlastRadiusBenchmark implements BenchSection {
         for (Cell cell : cells) {
             boolean healthy = cell.scenario().healthy();
             rows.add(List.of(cell.scenario().name(), cell.policy(), String.valueOf(cell.seeds()),
-                    percent(cell.promotedShare()), percent(cell.restoredShare()),
+                    percent(cell.promotedShare()), percent(cell.rolledBackShare()),
+                    percent(cell.inconclusiveShare()),
                     healthy ? "-" : String.format(Locale.ROOT, "%.0f", cell.meanBadRequests()),
                     healthy ? "-" : String.format(Locale.ROOT, "%.0f", cell.meanFailedRequests()),
                     healthy ? "-" : minutes(cell.restoreP50()), healthy ? "-" : minutes(cell.restoreP90()),
@@ -83,7 +101,7 @@ public final class BlastRadiusBenchmark implements BenchSection {
         return new BenchTable("P1", "blast radius in simulated time, " + runs + " seeds per row (steps "
                 + STEPS + ", interval 1m; Flagger and Argo rows are emulations of their documented rules; rolled back "
                 + "on a healthy row = false rollbacks)", List.of("scenario", "policy", "seeds", "promoted",
-                "rolled back", "bad requests", "failed requests", "restore p50", "restore p90", "never restored"),
+                "rolled back", "inconclusive", "bad requests", "failed requests", "restore p50", "restore p90", "never restored"),
                 rows);
     }
 
@@ -113,6 +131,7 @@ public final class BlastRadiusBenchmark implements BenchSection {
     private static Cell measure(BlastRadiusScenario scenario, CanaryPolicy policy, int runs) throws Exception {
         int promoted = 0;
         int restored = 0;
+        int inconclusive = 0;
         double bad = 0;
         double failed = 0;
         List<Long> restoreSeconds = new ArrayList<>();
@@ -123,6 +142,9 @@ public final class BlastRadiusBenchmark implements BenchSection {
                 promoted++;
             } else {
                 restored++;
+                if (end.inconclusive()) {
+                    inconclusive++;
+                }
             }
             SimulatedCanary.Exposure exposure = canary.exposure(end, HORIZON);
             if (exposure != null) {
@@ -133,7 +155,7 @@ public final class BlastRadiusBenchmark implements BenchSection {
                 }
             }
         }
-        return new Cell(scenario, policy.name(), runs, promoted, restored, bad / runs, failed / runs,
+        return new Cell(scenario, policy.name(), runs, promoted, restored, inconclusive, bad / runs, failed / runs,
                 quantile(restoreSeconds, 0.5), quantile(restoreSeconds, 0.9));
     }
 

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mesh.cli.bench;
 
+import io.jenkins.plugins.mesh.engine.rollout.AnalysisMode;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
 import io.jenkins.plugins.mesh.engine.rollout.HealthCanaryAnalysis;
 import io.jenkins.plugins.mesh.engine.rollout.Outcome;
@@ -11,22 +12,38 @@ import java.util.List;
 
 /**
  * Ours: the real engine ({@code CanaryStateMachine} through {@link RolloutDriver}) with the health analysis of a
- * {@link CanaryRequest} that sets only the steps and the interval (default checks, limits and minimum requests),
- * reading the simulator's in-process metrics.
+ * {@link CanaryRequest} that sets only the steps, the analysis mode and, where given, the checks (default interval,
+ * limits, minimum requests and look interval), reading the simulator's in-process metrics.
  */
 final class EnginePolicy implements CanaryPolicy {
 
     private final CanaryRequest request;
+    private final String name;
 
-    /** @param steps the canary weights, e.g. 10..50; the interval is the default (1 minute) */
-    EnginePolicy(List<Integer> steps) {
-        this.request = CanaryRequest.of(RouteKind.VIRTUAL_SERVICE, SimulatedCanary.NAMESPACE, SimulatedCanary.SERVICE,
-                "v1", "v2", steps);
+    /**
+     * @param steps the canary weights, e.g. 10..50; the interval is the default (1 minute)
+     * @param mode sequential (the default) or fixed
+     * @param checks check specs, or empty for the default checks
+     */
+    EnginePolicy(List<Integer> steps, AnalysisMode mode, List<String> checks) {
+        CanaryRequest request = CanaryRequest.of(RouteKind.VIRTUAL_SERVICE, SimulatedCanary.NAMESPACE,
+                SimulatedCanary.SERVICE, "v1", "v2", steps);
+        if (!checks.isEmpty()) {
+            request = request.withChecks(checks);
+        }
+        this.request = request.withAnalysis(mode, null);
+        this.name = name(mode);
+    }
+
+    /** The row's name for the engine in {@code mode}. */
+    static String name(AnalysisMode mode) {
+        return mode == CanaryRequest.DEFAULT_ANALYSIS ? "ours (" + mode.name().toLowerCase() + ", default)"
+                : "ours (" + mode.name().toLowerCase() + ")";
     }
 
     @Override
     public String name() {
-        return "ours (default)";
+        return name;
     }
 
     @Override
@@ -41,12 +58,13 @@ final class EnginePolicy implements CanaryPolicy {
             progress = driver.advance(progress.state());
         }
         Outcome outcome = progress.state().outcome();
-        if (outcome == Outcome.PROMOTED) {
-            return canary.promoted();
-        }
-        if (outcome == Outcome.ROLLED_BACK || outcome == Outcome.ABORTED) {
-            return canary.restored();
-        }
-        throw new IllegalStateException("unexpected outcome " + outcome + ": " + progress.state().reason());
+        return switch (outcome) {
+            case PROMOTED -> canary.promoted();
+            case ROLLED_BACK, ABORTED -> canary.restored();
+            // restored by default (--on-inconclusive restore): nothing was known against the canary
+            case INCONCLUSIVE -> canary.restoredInconclusive();
+            default -> throw new IllegalStateException("unexpected outcome " + outcome + ": "
+                    + progress.state().reason());
+        };
     }
 }

@@ -28,8 +28,12 @@ final class SimulatedCanary {
     static final VersionSelector CANARY_SELECTOR = VersionSelector.subset(NAMESPACE, SERVICE, "v2");
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** How a policy's canary ended: promoted (the canary takes all traffic) or restored (the stable does). */
-    record End(boolean promoted, Instant at) {
+    /**
+     * How a policy's canary ended: promoted (the canary takes all traffic) or restored (the stable does); a restore
+     * is inconclusive when the policy could not judge the canary (ours: {@code Outcome.INCONCLUSIVE}), not a verdict
+     * against it.
+     */
+    record End(boolean promoted, boolean inconclusive, Instant at) {
     }
 
     private final BlastRadiusScenario scenario;
@@ -93,12 +97,18 @@ final class SimulatedCanary {
 
     End promoted() {
         setCanaryWeight(100);
-        return new End(true, clock.instant());
+        return new End(true, false, clock.instant());
     }
 
     End restored() {
         setCanaryWeight(0);
-        return new End(false, clock.instant());
+        return new End(false, false, clock.instant());
+    }
+
+    /** Restored because the canary could not be judged. */
+    End restoredInconclusive() {
+        setCanaryWeight(0);
+        return new End(false, true, clock.instant());
     }
 
     /**

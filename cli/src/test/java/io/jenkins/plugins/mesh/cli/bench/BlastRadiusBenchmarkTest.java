@@ -26,7 +26,7 @@ public class BlastRadiusBenchmarkTest {
         BenchTable first = new BlastRadiusBenchmark(scenarios, 4, 2).run(true);
         BenchTable second = new BlastRadiusBenchmark(scenarios, 4, 2).run(true);
         assertThat(second.rows()).isEqualTo(first.rows());
-        assertThat(first.rows()).hasSize(2 * 4);
+        assertThat(first.rows()).hasSize(2 * 5);
         assertThat(first.rows()).allSatisfy(row -> assertThat(row.get(2)).isEqualTo("2"));
     }
 
@@ -34,15 +34,16 @@ public class BlastRadiusBenchmarkTest {
     public void aBadCanaryIsRolledBackByEveryRuleAndCountsItsRequests() throws Exception {
         BlastRadiusBenchmark benchmark = new BlastRadiusBenchmark(List.of(scenario("20% errors from start")), 3, 3);
         benchmark.run(false);
-        assertThat(benchmark.results()).hasSize(4).allSatisfy(cell -> {
+        assertThat(benchmark.results()).hasSize(5).allSatisfy(cell -> {
             assertThat(cell.restored()).isEqualTo(3);
             assertThat(cell.meanBadRequests()).isPositive();
             assertThat(cell.meanFailedRequests()).isPositive().isLessThan(cell.meanBadRequests() * 0.3);
             assertThat(cell.restoreP50()).isNotNull();
         });
         BenchTable goals = benchmark.goals().run(false);
-        assertThat(goals.rows()).hasSize(1);
-        assertThat(goals.rows().get(0).get(3)).isIn("met", "missed");
+        assertThat(goals.rows()).extracting(row -> row.get(1))
+                .containsExactly("bad requests <= 1/10 of Flagger threshold 5", "restore p50 <= 20 s");
+        assertThat(goals.rows()).allSatisfy(row -> assertThat(row.get(3)).isIn("met", "missed"));
     }
 
     @Test
@@ -78,5 +79,22 @@ public class BlastRadiusBenchmarkTest {
         assertThat(exposure.timeToRestore()).isNull();
         assertThat(exposure.badRequests()).isEqualTo(100.0 * 57 * 60);
         assertThat(exposure.failedRequests()).isCloseTo(0.2 * 100 * 57 * 60, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    public void aCanaryTheEngineCannotJudgeIsCountedInconclusiveNotRolledBack() throws Exception {
+        BlastRadiusScenario healthy = scenario("healthy 1 rps");
+        // 0.3 requests/s: the canary at 10 % serves 50 requests in about 28 minutes, past 20 inconclusive analyses
+        BlastRadiusScenario quiet = new BlastRadiusScenario("healthy 0.3 rps", 0.3, healthy.stable(), healthy.canary(),
+                null);
+        BlastRadiusBenchmark benchmark = new BlastRadiusBenchmark(List.of(quiet), 2, 2);
+        benchmark.run(false);
+        BlastRadiusBenchmark.Cell ours = BlastRadiusBenchmark.byPolicy(benchmark.results(), quiet)
+                .get(BlastRadiusGoals.OURS);
+        assertThat(ours.inconclusive()).isEqualTo(2);
+        assertThat(ours.restored()).isEqualTo(2);
+        assertThat(ours.rolledBackShare()).isZero();
+        assertThat(BlastRadiusGoals.table(benchmark.results()).rows()).singleElement()
+                .satisfies(row -> assertThat(row.get(2)).isEqualTo("0.0% (inconclusive 100.0%)"));
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * with the stable version have no fixed limit (it moves with the stable's own numbers), only a unit.
  *
  * @param unit the value's unit for people: {@code %}, {@code ms}, {@code requests/s}, {@code pp} (percentage
- *        points), or empty for a custom query's number
+ *        points), {@code x} (times as often, the sequential latency comparison), or empty for a custom query's number
  * @param min the lowest passing value, or {@code null}
  * @param max the highest passing value, or {@code null}
  */
@@ -32,7 +32,12 @@ public record CheckBounds(String unit, Double min, Double max) {
         }
         int note = spec.startsWith("query:") ? -1 : spec.indexOf(" (");
         try {
-            return of(CheckSpecs.parse(note < 0 ? spec : spec.substring(0, note)));
+            Check check = CheckSpecs.parse(note < 0 ? spec : spec.substring(0, note));
+            if (check instanceof LatencyBaselineCheck && spec.endsWith(HealthAnalysis.SEQUENTIAL_NOTE)) {
+                // the sequential latency comparison reports how many times as often the canary is that slow
+                return new CheckBounds("x", null, null);
+            }
+            return of(check);
         } catch (IllegalArgumentException e) {
             return UNKNOWN;
         }

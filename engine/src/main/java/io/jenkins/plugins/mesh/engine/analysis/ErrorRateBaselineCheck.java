@@ -14,7 +14,7 @@ import java.util.Objects;
 public record ErrorRateBaselineCheck(ErrorRatePolicy policy) implements TrafficCheck, SequentialGuard {
 
     /** The sequential test's null hypothesis: the canary errs at most this many times as often as the stable. */
-    public static final double SEQUENTIAL_RATE_RATIO = 2;
+    public static final double SEQUENTIAL_RATE_RATIO = 1.5;
 
     /** The spec's name. */
     public static final String NAME = "error-rate-vs-stable";
@@ -79,9 +79,10 @@ public record ErrorRateBaselineCheck(ErrorRatePolicy policy) implements TrafficC
     }
 
     /**
-     * The sequential form: FAIL once the evidence (a {@link SequentialRatioTest}) shows that the canary's 5xx answers
-     * are more than {@value #SEQUENTIAL_RATE_RATIO} times as frequent as the stable's per request and its observed
-     * ratio is above the stable's by more than the minimum effect; PASS once the canary served the minimum requests
+     * The sequential form: FAIL once the evidence (a {@link SequentialRatioTest}, from any stretch on) shows that the
+     * canary's 5xx answers are more than {@value #SEQUENTIAL_RATE_RATIO} times as frequent as the stable's per
+     * request and its observed ratio, from the stretch that weighs most in the evidence, is above the stable's by more
+     * than the minimum effect; PASS once the canary served the minimum requests
      * and the anytime-valid upper bound of its 5xx ratio is within the tolerance of the stable's ratio.
      */
     @Override
@@ -90,9 +91,14 @@ public record ErrorRateBaselineCheck(ErrorRatePolicy policy) implements TrafficC
         EventCounts total = SegmentCounts.total(counts);
         double alpha = 1 - policy.confidence();
         SequentialRatioTest test = new SequentialRatioTest(SEQUENTIAL_RATE_RATIO, alpha);
-        double evidence = test.evidenceOfRegression(counts);
+        SequentialRatioTest.Evidence regression = test.regressionSince(counts);
+        double evidence = regression.value();
         double canary = total.canaryRequests() == 0 ? 0 : total.canaryShare();
         double stable = total.stableRequests() == 0 ? 0 : total.stableShare();
+        // the size of the regression where the evidence is: from the stretch whose test weighs most
+        EventCounts recent = SegmentCounts.total(counts.subList(regression.from(), counts.size()));
+        double recentDifference = recent.canaryRequests() == 0 || recent.stableRequests() == 0 ? 0
+                : recent.canaryShare() - recent.stableShare();
         double upper = AnytimeProportionBound.upper(total.canaryEvents(), total.canaryRequests(), alpha);
         List<Measurement> measurements = new ArrayList<>();
         measurements.add(Measurement.derived("canary requests", total.canaryRequests()));
@@ -106,9 +112,12 @@ public record ErrorRateBaselineCheck(ErrorRatePolicy policy) implements TrafficC
                 + " % of " + Numbers.count(total.stableRequests()) + "; evidence " + Numbers.format(evidence)
                 + " against the " + Numbers.format(1 / alpha) + " needed";
         Double difference = 100 * (canary - stable);
-        if (test.isConclusive(evidence) && canary - stable > policy.minEffect()) {
+        if (test.isConclusive(evidence) && recentDifference > policy.minEffect()) {
+            String since = regression.from() == 0 ? "" : " since its weight was set at "
+                    + segments.get(regression.from()).from() + " (" + Numbers.format(100 * recent.canaryShare())
+                    + " % against " + Numbers.format(100 * recent.stableShare()) + " %)";
             return CheckRecord.of(this, context, Verdict.FAIL, difference, observed + ": the canary surely errs more "
-                    + "than " + Numbers.exact(SEQUENTIAL_RATE_RATIO) + " times as often", measurements);
+                    + "than " + Numbers.exact(SEQUENTIAL_RATE_RATIO) + " times as often" + since, measurements);
         }
         if (total.canaryRequests() >= Math.max(1, context.minRequests()) && upper <= stable + policy.tolerance()) {
             return CheckRecord.of(this, context, Verdict.PASS, difference, observed + "; its 5xx ratio is surely below "

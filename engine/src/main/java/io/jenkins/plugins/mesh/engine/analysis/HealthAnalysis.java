@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The checks a rollout runs after each traffic step, over one window, and how much traffic they need. Evaluating it
@@ -83,16 +82,14 @@ public record HealthAnalysis(List<Check> checks, Duration window, double minRequ
     /** The name a sequential look's record carries: the check's spec with this note. */
     public static final String SEQUENTIAL_NOTE = " (sequential)";
 
-    /** The gating checks alone (empty when every check guards), e.g. for an interim look. */
-    public Optional<HealthAnalysis> gates() {
-        List<Check> gates = checks.stream().filter(Check::gatesAdvance).toList();
-        return gates.isEmpty() ? Optional.empty()
-                : Optional.of(new HealthAnalysis(gates, window, minRequests));
-    }
-
     /** Whether any guard can be judged sequentially ({@link SequentialGuard}). */
     public boolean hasSequentialGuards() {
-        return checks.stream().anyMatch(check -> check instanceof SequentialGuard && !check.gatesAdvance());
+        return checks.stream().anyMatch(HealthAnalysis::judgedSequentially);
+    }
+
+    /** Whether {@link #lookAt} judges this check: a guard with a sequential form. */
+    public static boolean judgedSequentially(Check check) {
+        return check instanceof SequentialGuard && !check.gatesAdvance();
     }
 
     /**
@@ -108,7 +105,7 @@ public record HealthAnalysis(List<Check> checks, Duration window, double minRequ
                 span.toMillis() < 1 ? Duration.ofMillis(1) : span, minRequests, at);
         List<CheckRecord> records = new ArrayList<>();
         for (Check check : checks) {
-            if (check instanceof SequentialGuard guard && !check.gatesAdvance()) {
+            if (judgedSequentially(check) && check instanceof SequentialGuard guard) {
                 CheckRecord record;
                 try {
                     record = guard.lookAt(context, segments);

@@ -144,9 +144,10 @@ public record LatencyBaselineCheck(Percentile percentile, double maxRatio, doubl
     /**
      * The sequential form, on the share of requests slower than the stable's percentile: the edge is the largest
      * histogram bucket edge at or below the stable's percentile since the canary started, so about {@code 1 - q} of
-     * the stable's requests lie above it. FAIL once the evidence (a {@link SequentialRatioTest}) shows that the
-     * canary's requests are more than {@code maxRatio} times as often above the edge as the stable's, and the
-     * canary's percentile is above the stable's by more than the floor; PASS once the canary served the requests
+     * the stable's requests lie above it. FAIL once the evidence (a {@link SequentialRatioTest}, from any stretch on)
+     * shows that the canary's requests are more than {@code maxRatio} times as often above the edge as the stable's,
+     * and the canary's percentile, from the stretch that weighs most in the evidence, is above the stable's by more
+     * than the floor; PASS once the canary served the requests
      * this percentile needs and the evidence shows they are less than {@code maxRatio} times as often above it.
      */
     @Override
@@ -167,7 +168,8 @@ public record LatencyBaselineCheck(Percentile percentile, double maxRatio, doubl
         EventCounts total = SegmentCounts.total(counts);
         double alpha = 1 - CONFIDENCE;
         SequentialRatioTest test = new SequentialRatioTest(maxRatio, alpha);
-        double regression = test.evidenceOfRegression(counts);
+        SequentialRatioTest.Evidence since = test.regressionSince(counts);
+        double regression = since.value();
         double noRegression = test.evidenceOfNoRegression(counts);
         double canaryShare = total.canaryRequests() == 0 ? 0 : total.canaryShare();
         double stableShare = total.stableRequests() == 0 ? 0 : total.stableShare();
@@ -183,8 +185,18 @@ public record LatencyBaselineCheck(Percentile percentile, double maxRatio, doubl
                 + " ms (the stable's " + percentile + " is " + Numbers.format(stableMillis.getAsDouble()) + " ms), "
                 + Numbers.format(100 * stableShare) + " % of the stable's; evidence " + Numbers.format(regression)
                 + " against the " + Numbers.format(1 / alpha) + " needed";
-        boolean aboveFloor = canaryMillis.isPresent()
-                && canaryMillis.getAsDouble() > stableMillis.getAsDouble() + floorMillis;
+        // how far the canary is above the floor, where the evidence is: from the stretch that weighs most in it
+        OptionalDouble canaryRecent = canaryMillis;
+        OptionalDouble stableRecent = stableMillis;
+        if (since.from() > 0) {
+            Duration recent = Duration.between(segments.get(since.from()).from(), context.at());
+            canaryRecent = context.observer().latencyMillis(context.canary(), percentile.quantile(), recent,
+                    context.at());
+            stableRecent = context.observer().latencyMillis(context.stable(), percentile.quantile(), recent,
+                    context.at());
+        }
+        boolean aboveFloor = canaryRecent.isPresent() && stableRecent.isPresent()
+                && canaryRecent.getAsDouble() > stableRecent.getAsDouble() + floorMillis;
         if (test.isConclusive(regression) && aboveFloor) {
             return CheckRecord.of(this, context, Verdict.FAIL, ratio, observed + ": the canary is surely more than "
                     + Numbers.exact(maxRatio) + " times as often that slow", measurements);

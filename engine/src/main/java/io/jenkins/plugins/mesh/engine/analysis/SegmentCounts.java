@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads the event counts of both versions per stretch of constant weight, for the sequential comparisons. */
+/**
+ * Reads the event counts of both versions per stretch of constant weight, for the sequential comparisons: one entry
+ * per stretch, in order, so the i-th counts are the i-th stretch's (a stretch too short to read counts nothing).
+ */
 final class SegmentCounts {
 
     /** Stretches shorter than this hold no whole scrape and are skipped. */
     private static final Duration SHORTEST = Duration.ofSeconds(1);
+    private static final EventCounts NOTHING = new EventCounts(0, 0, 0, 0);
 
     private SegmentCounts() {
     }
@@ -18,6 +22,7 @@ final class SegmentCounts {
         List<EventCounts> counts = new ArrayList<>();
         for (TrafficSegment segment : segments) {
             if (segment.duration().compareTo(SHORTEST) < 0) {
+                counts.add(NOTHING);
                 continue;
             }
             RequestCounts canary = context.observer().requests(context.canary(), segment.duration(), segment.to());
@@ -33,6 +38,7 @@ final class SegmentCounts {
         List<EventCounts> counts = new ArrayList<>();
         for (TrafficSegment segment : segments) {
             if (segment.duration().compareTo(SHORTEST) < 0) {
+                counts.add(NOTHING);
                 continue;
             }
             TailCounts canary = context.observer().slowerThan(context.canary(), millis, segment.duration(),
@@ -46,7 +52,7 @@ final class SegmentCounts {
 
     /** All stretches together. */
     static EventCounts total(List<EventCounts> counts) {
-        EventCounts total = new EventCounts(0, 0, 0, 0);
+        EventCounts total = NOTHING;
         for (EventCounts part : counts) {
             total = total.plus(part);
         }

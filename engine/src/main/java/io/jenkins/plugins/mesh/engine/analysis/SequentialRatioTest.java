@@ -19,6 +19,15 @@ import java.util.List;
  * {@code alpha}. Stretches of different weights multiply, so the evidence of earlier steps carries over. The mirror
  * test, against {@code lambda >= nullRatio} with alternatives below, shows that the canary is no worse.
  *
+ * <p>A regression that starts late (a leak, a dependency that degrades) is diluted by the healthy stretches before
+ * it: their events argue against every alternative. {@link #regressionSince} therefore also starts a test at each
+ * stretch: {@code M = sum_k w_k E_k}, where {@code E_k} multiplies the stretches from the k-th on (and is 1 before it
+ * starts) and {@code w_k = 1 / ((k + 1)(k + 2))}, fixed weights that sum to 1. Each stretch starts when the rollout
+ * set a weight, a time fixed by the past, so each {@code E_k} is a test supermartingale under the hypothesis, and so
+ * is their weighted sum: Ville's inequality bounds its false alarms by {@code alpha} as for one test, however many
+ * stretches and looks there are (an e-detector, after Shin, Ramdas and Rinaldo, "E-detectors: a nonparametric
+ * framework for sequential change detection", 2022).
+ *
  * @param nullRatio the rate ratio the canary may have without failing, {@code >= 1}
  * @param alpha the false alarm probability, in (0, 0.5]
  */
@@ -42,6 +51,43 @@ public record SequentialRatioTest(double nullRatio, double alpha) {
     /** The evidence that the canary's events are more than {@code nullRatio} times as frequent as the stable's. */
     public double evidenceOfRegression(List<EventCounts> stretches) {
         return evidence(stretches, STEP);
+    }
+
+    /**
+     * The evidence that the canary's events are more than {@code nullRatio} times as frequent as the stable's, from
+     * some stretch on: the weighted sum of the tests started at each stretch (see the class comment), and the
+     * stretch whose test weighs most in it, so a caller can describe the regression over the stretches it is seen in.
+     */
+    public Evidence regressionSince(List<EventCounts> stretches) {
+        int count = stretches.size();
+        double total = 0;
+        double most = -1;
+        int from = 0;
+        for (int k = 0; k < count; k++) {
+            double weighted = startWeight(k) * evidence(stretches.subList(k, count), STEP);
+            total += weighted;
+            if (weighted > most) {
+                most = weighted;
+                from = k;
+            }
+        }
+        // the tests of stretches still to come stand at 1: their weights sum to 1 / (count + 1)
+        total += 1.0 / (count + 1);
+        return new Evidence(Math.min(total, MOST_EVIDENCE), from);
+    }
+
+    /** The weight of the test started at the k-th stretch (0-based); the weights sum to 1. */
+    static double startWeight(int k) {
+        return 1.0 / ((k + 1.0) * (k + 2.0));
+    }
+
+    /**
+     * The evidence of a regression from some stretch on.
+     *
+     * @param value the weighted sum of the tests started at each stretch, compared with {@code 1 / alpha}
+     * @param from the stretch (0-based) whose test weighs most in it
+     */
+    public record Evidence(double value, int from) {
     }
 
     /** The evidence that the canary's events are less than {@code nullRatio} times as frequent as the stable's. */

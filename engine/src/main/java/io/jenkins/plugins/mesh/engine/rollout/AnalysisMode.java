@@ -9,8 +9,8 @@ public enum AnalysisMode {
     FIXED,
     /**
      * Every few seconds ({@link CanaryPlan#sampleEvery()}), with tests that stay valid however often they are read:
-     * a step fails as soon as a regression is shown and passes as soon as the canary is shown no worse; otherwise
-     * its interval ends it as in {@link #FIXED}.
+     * a step fails as soon as a regression is shown; otherwise its interval ends it as in {@link #FIXED}, with the
+     * sequential verdicts included, so a canary is watched as long as in the fixed mode before it is promoted.
      */
     SEQUENTIAL;
 

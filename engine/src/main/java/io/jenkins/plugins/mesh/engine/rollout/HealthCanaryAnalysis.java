@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The rollout's eyes on real metrics: evaluates the health checks over the time the canary has held its current
@@ -65,70 +64,78 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
      */
     @Override
     public StepAnalysis analyse(int weight, Instant windowStart, Instant at, Instant canarySince) {
-        StepResult step = analysis.withWindow(window(windowStart, at)).evaluate(observer, metrics, stable, canary, at);
-        List<CheckRecord> records = new ArrayList<>(step.checks());
+        return judge(analysis.checks(), List.of(), weight, windowStart, at, canarySince);
+    }
+
+    /**
+     * {@code checks} over the step's window, their guards also over the rollout so far; {@code sequential} records
+     * join them as guards.
+     */
+    private StepAnalysis judge(List<Check> checks, List<CheckRecord> sequential, int weight, Instant windowStart,
+            Instant at, Instant canarySince) {
+        List<CheckRecord> records = new ArrayList<>();
         List<Boolean> gates = new ArrayList<>();
-        analysis.checks().forEach(check -> gates.add(check.gatesAdvance()));
-        List<Check> guards = analysis.checks().stream().filter(check -> !check.gatesAdvance()).toList();
-        Instant since = canarySince == null ? windowStart : canarySince;
-        if (since.isBefore(at.minus(LONGEST_GUARD_WINDOW))) {
-            since = at.minus(LONGEST_GUARD_WINDOW);
-        }
-        if (!guards.isEmpty() && since.isBefore(windowStart)) {
-            HealthAnalysis overRollout = new HealthAnalysis(guards, window(since, at), analysis.minRequests());
-            for (CheckRecord record : overRollout.evaluate(observer, metrics, stable, canary, at).checks()) {
-                records.add(record.withCheck(record.check() + " (since the canary started)"));
-                gates.add(false);
+        if (!checks.isEmpty()) {
+            HealthAnalysis step = new HealthAnalysis(checks, window(windowStart, at), analysis.minRequests());
+            records.addAll(step.evaluate(observer, metrics, stable, canary, at).checks());
+            checks.forEach(check -> gates.add(check.gatesAdvance()));
+            List<Check> guards = checks.stream().filter(check -> !check.gatesAdvance()).toList();
+            Instant since = canarySince == null ? windowStart : canarySince;
+            if (since.isBefore(at.minus(LONGEST_GUARD_WINDOW))) {
+                since = at.minus(LONGEST_GUARD_WINDOW);
+            }
+            if (!guards.isEmpty() && since.isBefore(windowStart)) {
+                HealthAnalysis overRollout = new HealthAnalysis(guards, window(since, at), analysis.minRequests());
+                for (CheckRecord record : overRollout.evaluate(observer, metrics, stable, canary, at).checks()) {
+                    records.add(record.withCheck(record.check() + " (since the canary started)"));
+                    gates.add(false);
+                }
             }
         }
-        StepResult result = StepResult.of(step.time(), records, gates);
+        for (CheckRecord record : sequential) {
+            records.add(record);
+            gates.add(false);
+        }
+        StepResult result = StepResult.of(at.toString(), records, gates);
         return new StepAnalysis(at, weight, result.verdict(), summaries(result.checks()));
     }
 
     /**
      * A look as the rollout asks. With stretches to judge (the sequential mode), the guards that have a sequential
      * form are judged over every stretch since the canary started, besides the usual checks at an interval's end.
-     * An interim look judges the gates over the step so far and the sequential guards: it FAILs as soon as a guard
-     * shows a regression, PASSes when every gate passed and every sequential guard showed the canary no worse, and
-     * is INCONCLUSIVE otherwise (the rollout then looks again later).
+     * An interim look judges the sequential guards alone: it FAILs as soon as one shows a regression and is
+     * INCONCLUSIVE otherwise (the rollout then looks again later, and the interval's end judges the step).
      */
     @Override
     public StepAnalysis analyse(Action.Analyse look) {
-        List<TrafficSegment> segments = recent(look.segments(), look.at());
+        // every stretch since the canary started: the sequential tests start afresh at each stretch, so old evidence
+        // does not hide a late regression (SequentialRatioTest), and no stretch may drop out of their weights
+        List<TrafficSegment> segments = look.segments();
         if (segments.isEmpty() || !analysis.hasSequentialGuards()) {
             return look.interim() ? new StepAnalysis(look.at(), look.weight(), Verdict.INCONCLUSIVE, List.of())
                     : analyse(look.weight(), look.windowStart(), look.at(), look.canarySince());
         }
         List<CheckRecord> sequential = analysis.lookAt(observer, stable, canary, look.at(), segments);
         if (!look.interim()) {
-            StepAnalysis fixed = analyse(look.weight(), look.windowStart(), look.at(), look.canarySince());
-            List<CheckSummary> checks = new ArrayList<>(fixed.checks());
-            checks.addAll(summaries(sequential));
-            Verdict verdict = fixed.verdict();
-            if (sequential.stream().anyMatch(record -> record.verdict() == Verdict.FAIL)) {
-                verdict = Verdict.FAIL;
+            // a guard judged sequentially is not judged again by its fixed form: those comparisons, repeated at
+            // every interval's end, would add false alarms the always-valid test does not have; the fixed form
+            // stands in only when the sequential one could not read its metrics
+            List<Check> fixed = new ArrayList<>();
+            int next = 0;
+            for (Check check : analysis.checks()) {
+                if (!HealthAnalysis.judgedSequentially(check)) {
+                    fixed.add(check);
+                } else if (sequential.get(next++).error() != null) {
+                    fixed.add(check);
+                }
             }
-            return new StepAnalysis(look.at(), look.weight(), verdict, checks);
+            return judge(fixed, sequential, look.weight(), look.windowStart(), look.at(), look.canarySince());
         }
-        List<CheckRecord> records = new ArrayList<>();
-        boolean gatesPass = true;
-        Optional<HealthAnalysis> gates = analysis.gates();
-        if (gates.isPresent()) {
-            StepResult step = gates.get().withWindow(window(look.windowStart(), look.at()))
-                    .evaluate(observer, metrics, stable, canary, look.at());
-            records.addAll(step.checks());
-            gatesPass = step.verdict() == Verdict.PASS;
-        }
-        records.addAll(sequential);
-        Verdict verdict;
-        if (sequential.stream().anyMatch(record -> record.verdict() == Verdict.FAIL)) {
-            verdict = Verdict.FAIL;
-        } else if (gatesPass && sequential.stream().allMatch(record -> record.verdict() == Verdict.PASS)) {
-            verdict = Verdict.PASS;
-        } else {
-            verdict = Verdict.INCONCLUSIVE;
-        }
-        return new StepAnalysis(look.at(), look.weight(), verdict, summaries(records));
+        // an interim look only fails: a step that shows no regression keeps its interval, so a canary is watched
+        // as long as in the fixed mode before it is promoted (a fault that starts minutes in is still seen)
+        Verdict verdict = sequential.stream().anyMatch(record -> record.verdict() == Verdict.FAIL) ? Verdict.FAIL
+                : Verdict.INCONCLUSIVE;
+        return new StepAnalysis(look.at(), look.weight(), verdict, summaries(sequential));
     }
 
     /**
@@ -139,19 +146,6 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
     public TrafficEstimate preFlight(int firstWeight, Instant at) throws MetricException {
         return new TrafficEstimate(observer.requestRate(stable, PRE_FLIGHT_WINDOW, at), firstWeight,
                 Math.max(1, analysis.minRequests()));
-    }
-
-    /** The stretches within {@link #LONGEST_GUARD_WINDOW} of {@code at}, the oldest cut at its edge. */
-    private static List<TrafficSegment> recent(List<TrafficSegment> segments, Instant at) {
-        Instant oldest = at.minus(LONGEST_GUARD_WINDOW);
-        List<TrafficSegment> recent = new ArrayList<>();
-        for (TrafficSegment segment : segments) {
-            if (!segment.to().isAfter(oldest)) {
-                continue;
-            }
-            recent.add(segment.from().isBefore(oldest) ? new TrafficSegment(oldest, segment.to()) : segment);
-        }
-        return recent;
     }
 
     private static List<CheckSummary> summaries(List<CheckRecord> records) {

@@ -26,6 +26,14 @@ public class CheckBoundsTest {
     }
 
     @Test
+    public void theSequentialComparisonsKeepTheUnitOfTheirValue() {
+        assertThat(CheckBounds.ofSpec("error-rate-vs-stable" + HealthAnalysis.SEQUENTIAL_NOTE))
+                .isEqualTo(new CheckBounds("pp", null, null));
+        assertThat(CheckBounds.ofSpec("latency-p99-vs-stable<=1.5x" + HealthAnalysis.SEQUENTIAL_NOTE))
+                .as("the ratio of the shares slower than the stable's p99").isEqualTo(new CheckBounds("x", null, null));
+    }
+
+    @Test
     public void anUnknownNameHasNoBounds() {
         assertThat(CheckBounds.ofSpec("throughput>=3")).isEqualTo(new CheckBounds("", null, null));
         assertThat(CheckBounds.ofSpec(null).hasLimit()).isFalse();
