@@ -95,8 +95,8 @@ public final class CanaryCommand extends RouteCommand {
 
     @Option(names = "--analysis", paramLabel = "MODE", defaultValue = "sequential",
             description = {"sequential: read the metrics every --sample-every with tests that stay valid however "
-                    + "often they are read, fail a step as soon as a regression is shown and pass it as soon as the "
-                    + "canary is shown no worse; fixed: judge once per interval (default: ${DEFAULT-VALUE}; "
+                    + "often they are read, fail a step as soon as a regression is shown, pass it at its interval's "
+                    + "end; fixed: judge once per interval (default: ${DEFAULT-VALUE}; "
                     + "docs/analysis.md)"})
     String analysis;
 
@@ -240,10 +240,11 @@ public final class CanaryCommand extends RouteCommand {
             try {
                 TrafficEstimate estimate = rollout.estimate(new PrometheusMeshObserver(metrics, request.reporter()),
                         Clock.systemUTC().instant());
-                Duration deadline = request.plan().deadline();
-                out.println("pre-flight: " + estimate.describe() + (estimate.fits(deadline) ? ""
-                        : "; more than the deadline of " + DurationText.format(deadline) + ": the rollout would end "
-                                + "NOT_STARTED; " + TrafficEstimate.advice()));
+                Duration patience = request.plan().firstStepPatience();
+                out.println("pre-flight: " + estimate.describe() + (estimate.fits(patience) ? ""
+                        : "; more than the " + DurationText.format(patience) + " the first step may wait (its "
+                                + "inconclusive limit or the deadline): the rollout would end NOT_STARTED; "
+                                + TrafficEstimate.advice()));
             } catch (Exception e) {
                 err.println("warning: the pre-flight could not read the stable's traffic from "
                         + metrics.describe() + ": " + e.getMessage());

@@ -3,7 +3,6 @@ package io.jenkins.plugins.mesh.cli;
 import io.jenkins.plugins.mesh.engine.DurationText;
 import io.jenkins.plugins.mesh.engine.analysis.PrometheusConnection;
 import io.jenkins.plugins.mesh.engine.analysis.PrometheusMetricProvider;
-import io.jenkins.plugins.mesh.engine.rollout.CanaryPlan;
 import io.jenkins.plugins.mesh.engine.rollout.Outcome;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutListener;
 import io.jenkins.plugins.mesh.engine.rollout.TimelineEvent;
@@ -186,7 +185,7 @@ public final class DemoCommand implements Callable<Integer> {
                 if (fault != null && result.took().compareTo(fault) >= 0) {
                     out.println("   restored " + DurationText.format(result.took().minus(fault).truncatedTo(
                             java.time.temporal.ChronoUnit.SECONDS)) + " after its fault began: the sequential "
-                            + "analysis looks every " + DurationText.format(CanaryPlan.DEFAULT_SAMPLE_EVERY)
+                            + "analysis looks every " + DurationText.format(result.end().plan().sampleEvery())
                             + " and fails the step as soon as the regression is shown");
                 }
             } else {

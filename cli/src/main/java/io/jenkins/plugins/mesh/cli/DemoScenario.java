@@ -5,6 +5,8 @@ import io.jenkins.plugins.mesh.engine.DurationText;
 import io.jenkins.plugins.mesh.engine.analysis.MeshObserver;
 import io.jenkins.plugins.mesh.engine.analysis.MetricProvider;
 import io.jenkins.plugins.mesh.engine.analysis.PrometheusMeshObserver;
+import io.jenkins.plugins.mesh.engine.rollout.AnalysisMode;
+import io.jenkins.plugins.mesh.engine.rollout.CanaryPlan;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRollout;
 import io.jenkins.plugins.mesh.engine.rollout.Outcome;
@@ -117,7 +119,8 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected, Dur
             TrafficController traffic = new TrafficController(cluster.client(), clock, TrafficSettings.defaults());
             CanaryRequest request = CanaryRequest.of(RouteKind.VIRTUAL_SERVICE, SimulatedCluster.NAMESPACE,
                     SimulatedCluster.SERVICE, "v1", "v2", STEPS).withRoute(SimulatedCluster.PRIMARY_ROUTE)
-                    .withInterval(interval).withChecks(CHECKS);
+                    .withInterval(interval).withChecks(CHECKS)
+                    .withAnalysis(AnalysisMode.SEQUENTIAL, sampleEvery(interval));
             CanaryRollout rollout = CanaryRollout.prepare(request, traffic, new Holder("mesh-demo", null),
                     mesh.observer(model), mesh.metrics());
             Map<String, Object> before = spec(cluster);
@@ -157,6 +160,16 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected, Dur
     /** The route's weights as stored now (a read: the preview of a change that is never made). */
     private static String weights(TrafficController traffic, CanaryRollout rollout) {
         return TrafficFailures.weights(traffic.preview(rollout.target(), 0).before());
+    }
+
+    /**
+     * The default look every 10 s, or two looks per interval when the interval is shorter (the real-time demo's
+     * interval of a few seconds, scraped every second).
+     */
+    static Duration sampleEvery(Duration interval) {
+        Duration half = interval.dividedBy(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Duration every = half.compareTo(CanaryPlan.DEFAULT_SAMPLE_EVERY) < 0 ? half : CanaryPlan.DEFAULT_SAMPLE_EVERY;
+        return every.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : every;
     }
 
     /** A short fingerprint of a spec, to show two specs are the same. */

@@ -19,7 +19,7 @@ public class DemoCommandTest {
                 .contains("canary  10%  analysis  PASS  success-rate>=99 = ")
                 .contains("PROMOTED: every step passed")
                 .contains("== 2. a faulty canary")
-                .contains("analysis  FAIL  success-rate>=99 = ")
+                .containsPattern("analysis  FAIL  (success-rate>=99|error-rate-vs-stable \\(sequential\\)) = ")
                 .contains("ROLLED_BACK: the canary failed at")
                 .contains("routes restored to their snapshot and verified")
                 .contains("routes restored: the spec after the restore is identical to the spec before")

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mesh.engine.analysis;
 
+import io.jenkins.plugins.mesh.engine.DurationText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -113,9 +114,11 @@ public record ErrorRateBaselineCheck(ErrorRatePolicy policy) implements TrafficC
                 + " against the " + Numbers.format(1 / alpha) + " needed";
         Double difference = 100 * (canary - stable);
         if (test.isConclusive(evidence) && recentDifference > policy.minEffect()) {
-            String since = regression.from() == 0 ? "" : " since its weight was set at "
-                    + segments.get(regression.from()).from() + " (" + Numbers.format(100 * recent.canaryShare())
-                    + " % against " + Numbers.format(100 * recent.stableShare()) + " %)";
+            String since = regression.from() == 0 ? "" : " in the last " + DurationText.format(java.time.Duration
+                    .between(segments.get(regression.from()).from(), context.at()).truncatedTo(
+                            java.time.temporal.ChronoUnit.SECONDS)) + ", since its weight changed ("
+                    + Numbers.format(100 * recent.canaryShare()) + " % against "
+                    + Numbers.format(100 * recent.stableShare()) + " %)";
             return CheckRecord.of(this, context, Verdict.FAIL, difference, observed + ": the canary surely errs more "
                     + "than " + Numbers.exact(SEQUENTIAL_RATE_RATIO) + " times as often" + since, measurements);
         }

@@ -96,6 +96,15 @@ public record CanaryPlan(List<Integer> steps, Duration interval, int failureLimi
         return steps;
     }
 
+    /**
+     * The longest the first step can wait for the traffic its analysis needs: its inconclusive limit (one analysis
+     * per interval) or the deadline, whichever comes first. The traffic pre-flight compares its estimate with it.
+     */
+    public Duration firstStepPatience() {
+        Duration limit = interval.multipliedBy(inconclusiveLimit);
+        return deadline.compareTo(limit) < 0 ? deadline : limit;
+    }
+
     /** Room for every step to be analysed up to its inconclusive limit, plus the end. */
     public static Duration defaultDeadline(int stepCount, Duration interval) {
         return interval.multipliedBy((long) (stepCount + 1) * (DEFAULT_INCONCLUSIVE_LIMIT + 1));

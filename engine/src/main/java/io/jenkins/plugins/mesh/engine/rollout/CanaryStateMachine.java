@@ -108,16 +108,20 @@ public final class CanaryStateMachine {
                     "the service's traffic could not be estimated; going on").build();
             return new Decision(next, new Acquire());
         }
-        if (!estimate.fits(plan.deadline())) {
+        // The first step gives up at its inconclusive limit (an analysis per interval) or at the deadline.
+        Duration patience = plan.firstStepPatience();
+        String limit = patience.equals(plan.deadline()) ? "the deadline of " + human(plan.deadline())
+                : plan.inconclusiveLimit() + " inconclusive analyses, one per interval of " + human(plan.interval())
+                        + " (" + human(patience) + ")";
+        if (!estimate.fits(patience)) {
             return finish(state.toBuilder().event(now, Type.PREFLIGHT, 0, estimate.describe()), Outcome.NOT_STARTED,
-                    "the pre-flight found that " + estimate.describe() + ", more than the deadline of "
-                            + human(plan.deadline()) + " (nothing was written); " + TrafficEstimate.advice(), now);
+                    "the pre-flight found that " + estimate.describe() + ", more than the first step may wait: "
+                            + limit + " (nothing was written); " + TrafficEstimate.advice(), now);
         }
         Duration time = estimate.timeToJudge();
         String message = time.compareTo(plan.interval()) > 0
                 ? estimate.describe() + ", longer than the interval of " + human(plan.interval())
-                        + ": its analyses will be inconclusive until then (it fits the deadline of "
-                        + human(plan.deadline()) + ")"
+                        + ": its analyses will be inconclusive until then (it fits " + limit + ")"
                 : estimate.describe();
         return new Decision(state.toBuilder().event(now, Type.PREFLIGHT, 0, message).build(), new Acquire());
     }

@@ -270,12 +270,27 @@ public final class TrafficController {
      * own, so of two that start together at least one sees the other; this one then releases what it took.
      */
     private void refuseWhileApplying(RouteTarget target, SelectedRoute route, LeaseRef ref) {
-        Optional<String> apply = lock.applyHolder(target.namespace(), target.kind().kind(), target.name());
+        Optional<String> apply;
+        try {
+            apply = lock.applyHolder(target.namespace(), target.kind().kind(), target.name());
+        } catch (RuntimeException e) {
+            releaseQuietly(ref, e);
+            throw e;
+        }
         if (apply.isPresent()) {
             lock.delete(ref);
             throw new TrafficException(TrafficException.Reason.LOCKED, describe(target, route) + " is being "
                     + "changed by mesh apply, " + apply.get() + "; start the rollout when that apply has ended (if "
                     + "it died, `mesh rollback --apply " + target.namespace() + "` reverts it)");
+        }
+    }
+
+    /** Gives back a Lease this run just took and cannot use; a failure to do so is added to {@code cause}. */
+    private void releaseQuietly(LeaseRef ref, RuntimeException cause) {
+        try {
+            lock.delete(ref);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
         }
     }
 

@@ -128,7 +128,17 @@ public class CanaryStateMachineVerdictsTest {
         CanaryPlan plan = sequential().withDeadline(Duration.ofMinutes(10));
         Action action = start(plan, new TrafficEstimate(0.5, 10, 50));
         assertThat(action).isEqualTo(new Action.Finish(Outcome.NOT_STARTED));
-        assertThat(state.reason()).contains("0.5 requests/s").contains("16m40s").contains("deadline of 10m");
+        assertThat(state.reason()).contains("0.5 requests/s").contains("16m40s").contains("the deadline of 10m");
+    }
+
+    @Test
+    public void aFirstStepLongerThanItsInconclusiveLimitIsNotStartedEvenWithinTheDeadline() {
+        CanaryPlan plan = sequential().withInconclusiveLimit(5);
+        Action action = start(plan, new TrafficEstimate(1, 10, 50));
+        assertThat(plan.firstStepPatience()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(action).isEqualTo(new Action.Finish(Outcome.NOT_STARTED));
+        assertThat(state.reason()).contains("about 8m20s").contains("more than the first step may wait: 5 "
+                + "inconclusive analyses, one per interval of 1m (5m)").contains("nothing was written");
     }
 
     @Test
