@@ -126,10 +126,10 @@ public final class ConfigReport {
         return events;
     }
 
-    /** For the build page's summary: {@code APPLIED · 2 object(s) applied}, or the plan's counts. */
+    /** For the build page's summary: {@code meshApply · 2 object(s) applied · 0 reverted}, or the plan's counts. */
     public String getSummaryFacts() {
         if (!isApply()) {
-            return getSummaryText();
+            return getStep() + " \u00b7 " + getSummaryText();
         }
         int applied = 0;
         int reverted = 0;
@@ -140,7 +140,7 @@ public final class ConfigReport {
                 reverted++;
             }
         }
-        return Messages.ConfigReport_SummaryFacts(applied, reverted);
+        return getStep() + " \u00b7 " + Messages.ConfigReport_SummaryFacts(applied, reverted);
     }
 
     private static Instant time(JsonNode value) {

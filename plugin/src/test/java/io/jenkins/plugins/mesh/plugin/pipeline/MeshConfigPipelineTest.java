@@ -113,7 +113,8 @@ public class MeshConfigPipelineTest {
         assertThat(page.querySelectorAll(".mesh-action--create")).hasSize(2);
         assertThat(page.asNormalizedText()).contains("+ spec.http[0].timeout: 5s",
                 "2 to create, 0 to update, 0 to delete, 0 unchanged, 0 drifted, 0 in conflict");
-        assertThat(r.createWebClient().getPage(run).asNormalizedText()).contains("Mesh config: PLANNED meshPlan");
+        assertThat(r.createWebClient().getPage(run).asNormalizedText()).contains("Mesh config: PLANNED",
+                "meshPlan \u00b7 2 to create");
     }
 
     @Test
