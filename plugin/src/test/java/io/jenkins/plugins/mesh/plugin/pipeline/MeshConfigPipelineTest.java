@@ -5,10 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import hudson.model.Result;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.jenkins.plugins.mesh.engine.apply.ApplyDriver;
+import io.jenkins.plugins.mesh.engine.apply.ApplyOptions;
+import io.jenkins.plugins.mesh.engine.apply.ApplyPhase;
+import io.jenkins.plugins.mesh.engine.apply.ApplyState;
+import io.jenkins.plugins.mesh.engine.apply.ConfigApply;
+import io.jenkins.plugins.mesh.engine.apply.HealthGate;
+import io.jenkins.plugins.mesh.engine.config.YamlConfigLoader;
+import io.jenkins.plugins.mesh.engine.traffic.TrafficSettings;
+import io.jenkins.plugins.mesh.engine.validate.Validator;
 import io.jenkins.plugins.mesh.plugin.report.ConfigReport;
 import io.jenkins.plugins.mesh.plugin.report.MeshConfigAction;
 import io.jenkins.plugins.mesh.simulator.MeshResources;
 import io.jenkins.plugins.mesh.simulator.SimulatedCluster;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.htmlunit.html.HtmlPage;
@@ -183,6 +195,43 @@ public class MeshConfigPipelineTest {
         assertThat(timeoutOf(ratings())).isEqualTo("9s");
         assertThat(hasApplyLeases()).isFalse();
         assertThat(refused.getAction(MeshConfigAction.class).getLastReport().getOutcome()).isEqualTo("NOT_STARTED");
+    }
+
+    @Test
+    public void meshRollbackWithApplyRevertsWhatThisBuildsApplyLeftAndNoOtherApply() throws Exception {
+        // two applies stopped in the middle of their watch (their controller died): this build's and another's
+        ApplyDriver.Progress ours = startWatchedApply(RATINGS.formatted("5s"),
+                job.getFullName() + "#" + job.getNextBuildNumber());
+        ApplyDriver.Progress theirs = startWatchedApply(RATINGS.formatted("5s").replace("ratings", "productpage"),
+                "other-job#7");
+        assertThat(ours.state().phase()).isEqualTo(ApplyPhase.WATCHING);
+        assertThat(theirs.state().phase()).isEqualTo(ApplyPhase.WATCHING);
+        assertThat(ratings()).isNotNull();
+
+        WorkflowRun run = build(Result.SUCCESS, RATINGS.formatted("5s"),
+                "echo \"rollback=${meshRollback cluster: 'sim', apply: true}\"");
+
+        r.assertLogContains("reverted VirtualService bookinfo/ratings", run);
+        r.assertLogContains("reverted DestinationRule bookinfo/ratings", run);
+        r.assertLogContains("rollback=reverted the 2 object(s) this build's meshApply left in bookinfo", run);
+        assertThat(ratings()).isNull();
+        assertThat(cluster.get(VS, SimulatedCluster.NAMESPACE, "productpage")).isNotNull();
+        assertThat(cluster.client().leases().inNamespace(SimulatedCluster.NAMESPACE).list().getItems())
+                .extracting(l -> l.getSpec().getHolderIdentity()).containsOnly("other-job#7");
+
+        WorkflowRun again = build(Result.SUCCESS, RATINGS.formatted("5s"), "meshRollback cluster: 'sim', apply: true");
+        r.assertLogContains("no mesh apply Lease of this build in bookinfo: nothing to revert", again);
+    }
+
+    /** An apply of {@code yaml} by {@code holder}, run by the engine until it waits for its first analysis. */
+    private ApplyDriver.Progress startWatchedApply(String yaml, String holder) {
+        ConfigApply config = new ConfigApply(cluster.client(), Clock.systemUTC(), TrafficSettings.defaults());
+        var plan = config.planner(Validator.standard()).plan(new YamlConfigLoader(SimulatedCluster.NAMESPACE)
+                .readAll(Map.of("mesh.yaml", yaml)), false).plan();
+        ApplyOptions watched = new ApplyOptions(List.of("success-rate>=99"), Duration.ofMinutes(5),
+                Duration.ofMinutes(1), Duration.ofMinutes(10));
+        return config.driver(HealthGate.NONE, null, null).advance(ApplyState.start(plan, holder, null, watched,
+                Instant.now()));
     }
 
     @SuppressWarnings("unchecked")

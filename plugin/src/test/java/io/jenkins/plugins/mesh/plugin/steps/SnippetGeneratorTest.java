@@ -156,6 +156,9 @@ public class SnippetGeneratorTest {
                 .element("checks", new JSONArray().element(check("successRate", "", "99", "")))))
                 .isEqualTo("meshApply checks: [[metric: 'successRate', min: 99.0]], cluster: 'prod', "
                         + "files: 'deploy/istio/**/*.yaml', metrics: 'prom-prod', prune: true, watch: '10m'");
+        assertThat(generate(step(MeshRollbackStep.class).element("cluster", "prod").element("namespace", "shop")
+                .element("apply", true)))
+                .isEqualTo("meshRollback apply: true, cluster: 'prod', namespace: 'shop'");
     }
 
     private static JSONObject step(Class<?> type) {
