@@ -280,15 +280,16 @@ public final class MeshApplyExecution extends StepExecution {
     private void finish(ApplyState state, Run<?, ?> run, PrintStream log) {
         recordOnPage(state, run);
         ApplyOutcome outcome = state.outcome();
-        log.println(Messages.MeshApplyExecution_Finished(outcome, state.reason() == null
-                ? Messages.MeshApplyExecution_AllVerified() : state.reason()));
         boolean aborted;
         synchronized (this) {
             aborted = stopRequested;
         }
         if (outcome == ApplyOutcome.APPLIED) {
+            log.println(Messages.MeshApplyExecution_Finished(outcome, checks.isEmpty()
+                    ? Messages.MeshApplyExecution_AllVerified() : Messages.MeshApplyExecution_AllHealthy()));
             getContext().onSuccess(outcome.name());
         } else if (outcome == ApplyOutcome.REVERTED && aborted) {
+            log.println(Messages.MeshApplyExecution_Finished(outcome, state.reason()));
             getContext().onFailure(stopCause());
         } else if (outcome == ApplyOutcome.REVERT_PENDING) {
             getContext().onFailure(new AbortException(Messages.MeshApplyExecution_RevertPending(state.reason(),
