@@ -47,6 +47,13 @@ final class SimulatedMesh implements AutoCloseable {
 
     /** Adds the kubeconfig credential, cluster {@value #CLUSTER} and metric server {@value #METRICS} to Jenkins. */
     void configure() throws IOException {
+        configureCluster(cluster);
+        MeshPipelineConfiguration.get().setMetricServers(List.of(new MetricServer(METRICS,
+                mesh.prometheusUrl().toString())));
+    }
+
+    /** Adds the kubeconfig credential and cluster {@value #CLUSTER} for {@code cluster} (no metric server). */
+    static void configureCluster(SimulatedCluster cluster) throws IOException {
         byte[] kubeconfig = Files.readAllBytes(cluster.kubeconfig());
         SystemCredentialsProvider credentials = SystemCredentialsProvider.getInstance();
         credentials.getCredentials().add(new FileCredentialsImpl(CredentialsScope.GLOBAL, KUBECONFIG_ID,
@@ -55,9 +62,11 @@ final class SimulatedMesh implements AutoCloseable {
         MeshCluster sim = new MeshCluster(CLUSTER);
         sim.setCredentialsId(KUBECONFIG_ID);
         sim.setNamespace(SimulatedCluster.NAMESPACE);
-        MeshPipelineConfiguration config = MeshPipelineConfiguration.get();
-        config.setClusters(List.of(sim));
-        config.setMetricServers(List.of(new MetricServer(METRICS, mesh.prometheusUrl().toString())));
+        MeshPipelineConfiguration.get().setClusters(List.of(sim));
+    }
+
+    SimulatedCluster cluster() {
+        return cluster;
     }
 
     /** The spec of VirtualService {@code bookinfo/reviews} as stored now. */

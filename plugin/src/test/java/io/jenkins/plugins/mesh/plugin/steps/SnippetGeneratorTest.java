@@ -60,6 +60,11 @@ public class SnippetGeneratorTest {
                 .contains("Files", "Cluster for live references", "Fail on");
         assertThat(formOf(page, "meshAnalyze: Mesh: analyse the current traffic with health checks"))
                 .contains("Window", "Fail on", "Where the versions are", "Service, when no route names the versions");
+        assertThat(formOf(page, "meshPlan: Mesh: plan a mesh config change (what meshApply would do)"))
+                .contains("Files", "Prune: delete objects Mesh Pipeline wrote that are gone from the files",
+                        "Fail when objects were changed by hand in the cluster");
+        assertThat(formOf(page, "meshApply: Mesh: apply a mesh config change, watched by health checks"))
+                .contains("Files", "Metric server", "Health checks", "Watch");
     }
 
     /** Chooses the step in the drop-down and returns the text of the form the page then shows. */
@@ -135,6 +140,25 @@ public class SnippetGeneratorTest {
                 .element("checks", new JSONArray().element(check("successRate", "", "99", "")))))
                 .isEqualTo("meshAnalyze canary: 'v2', checks: [[metric: 'successRate', min: 99.0]], cluster: 'prod', "
                         + "failOn: 'fail', metrics: 'prom-prod', stable: 'v1', virtualService: 'reviews', window: '2m'");
+    }
+
+    @Test
+    public void planAndApplyFormsBecomeTheirCalls() throws Exception {
+        assertThat(generate(step(MeshPlanStep.class).element("files", "deploy/istio/**/*.yaml")
+                .element("cluster", "prod").element("namespace", "shop").element("prune", false)
+                .element("failOnDrift", true)))
+                .isEqualTo("meshPlan cluster: 'prod', failOnDrift: true, files: 'deploy/istio/**/*.yaml', "
+                        + "namespace: 'shop'");
+        assertThat(generate(step(MeshApplyStep.class).element("files", "deploy/istio/**/*.yaml")
+                .element("cluster", "prod").element("namespace", "").element("prune", true)
+                .element("metrics", "prom-prod").element("watch", "10m").element("interval", "1m")
+                .element("timeout", "10m")
+                .element("checks", new JSONArray().element(check("successRate", "", "99", "")))))
+                .isEqualTo("meshApply checks: [[metric: 'successRate', min: 99.0]], cluster: 'prod', "
+                        + "files: 'deploy/istio/**/*.yaml', metrics: 'prom-prod', prune: true, watch: '10m'");
+        assertThat(generate(step(MeshRollbackStep.class).element("cluster", "prod").element("namespace", "shop")
+                .element("apply", true)))
+                .isEqualTo("meshRollback apply: true, cluster: 'prod', namespace: 'shop'");
     }
 
     private static JSONObject step(Class<?> type) {
