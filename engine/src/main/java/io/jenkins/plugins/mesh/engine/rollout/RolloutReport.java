@@ -58,8 +58,10 @@ public record RolloutReport(Outcome outcome, String target, String reason, List<
             }
         }
         Outcome outcome = state.outcome();
+        // an INCONCLUSIVE rollout restored the routes, or held them (onInconclusive hold): its timeline tells which
         boolean restored = outcome == Outcome.ROLLED_BACK || outcome == Outcome.ABORTED
-                || outcome == Outcome.NOT_STARTED;
+                || outcome == Outcome.NOT_STARTED || (outcome == Outcome.INCONCLUSIVE && state.timeline().stream()
+                        .anyMatch(event -> event.type() == TimelineEvent.Type.RESTORED));
         Instant end = state.endedAt() != null ? state.endedAt() : now;
         return new RolloutReport(outcome, state.target(), state.reason(), steps, checks, restored,
                 Duration.between(state.startedAt(), end).toMillis(), state.timeline());

@@ -168,6 +168,7 @@ public class CanaryStateMachineVerdictsTest {
         assertThat(state.reason()).contains("could not judge").contains("canary served 12 requests")
                 .contains("held at 10%");
         assertThat(state.weight()).isEqualTo(10);
+        assertThat(RolloutReport.of(state, now).restored()).as("held, not restored").isFalse();
     }
 
     @Test
@@ -183,5 +184,6 @@ public class CanaryStateMachineVerdictsTest {
         assertThat(on(new Tick())).isInstanceOf(Action.Restore.class);
         assertThat(on(new Observation.Restored())).isEqualTo(new Action.Finish(Outcome.INCONCLUSIVE));
         assertThat(state.reason()).contains("deadline of 2m").contains("could not judge");
+        assertThat(RolloutReport.of(state, now).restored()).as("the report says the routes were restored").isTrue();
     }
 }
