@@ -1,6 +1,7 @@
 // Opens the plugin's pages in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) and saves a
-// screenshot of each: node screenshots.mjs JENKINS_URL OUT_DIR. The jobs `promoted`, `rolled-back` and `parameter`
-// must have run (take-screenshots does that first). Prints one line per screenshot and what the page said.
+// screenshot of each: node screenshots.mjs JENKINS_URL OUT_DIR. The jobs `promoted`, `rolled-back`, `inconclusive`
+// and `parameter` must have run (take-screenshots does that first). Prints one line per screenshot and what the page
+// said.
 import { chromium } from 'playwright-core';
 
 const [base, out] = process.argv.slice(2);
@@ -71,8 +72,8 @@ for (const [step, label] of Object.entries(steps)) {
   await shot(`snippet-${step}`, status, page.locator('#main-panel'));
 }
 
-// The build pages and rollout pages of a promoted and of a rolled-back canary.
-for (const job of ['promoted', 'rolled-back']) {
+// The build pages and rollout pages of a promoted, a rolled-back and an inconclusive canary.
+for (const job of ['promoted', 'rolled-back', 'inconclusive']) {
   status = await open(`/job/${job}/1/`);
   await shot(`build-${job}`, status, page.locator('#main-panel'));
   status = await open(`/job/${job}/1/mesh-rollout/`);

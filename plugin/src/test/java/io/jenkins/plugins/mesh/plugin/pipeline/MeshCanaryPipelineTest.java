@@ -133,6 +133,8 @@ public class MeshCanaryPipelineTest {
 
         r.assertLogContains("outcome=DRY_RUN", run);
         r.assertLogContains("dry run: nothing written", run);
+        r.assertLogContains("traffic pre-flight: the service serves", run);
+        r.assertLogContains("at 20% the canary needs about", run);
         assertThat(mesh.reviewsSpec()).isEqualTo(before);
         assertThat(mesh.hasLeases()).isFalse();
     }
