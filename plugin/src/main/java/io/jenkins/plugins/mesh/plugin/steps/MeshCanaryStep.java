@@ -36,8 +36,9 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
- * {@code meshCanary}: shifts traffic from the stable to the canary version step by step, checks the metrics after
- * each interval, and promotes, holds, or restores the routes exactly as they were: the engine's canary rollout. Returns
+ * {@code meshCanary}: shifts traffic from the stable to the canary version step by step, checks the metrics (every
+ * {@code sampleEvery} with the sequential analysis, after each interval with the fixed one), and promotes, holds, or
+ * restores the routes exactly as they were: the engine's canary rollout, with its traffic pre-flight. Returns
  * the outcome's name ({@code PROMOTED}, {@code HELD}, {@code INCONCLUSIVE}, or {@code DRY_RUN} for a dry run); an
  * {@code INCONCLUSIVE} canary marks the stage and the build UNSTABLE, any other outcome fails the step, after the
  * engine restored the routes.
