@@ -254,14 +254,22 @@ public final class MeshCanaryExecution extends StepExecution {
             LOGGER.log(Level.WARNING, "Could not record the rollout report of " + run, e);
         }
         Outcome outcome = state.outcome();
-        listener.getLogger().println(Messages.MeshCanaryExecution_Finished(outcome, state.reason()));
+        String ended = Messages.MeshCanaryExecution_Finished(outcome, state.reason());
         switch (outcome) {
-            case PROMOTED, HELD -> getContext().onSuccess(outcome.name());
+            case PROMOTED, HELD -> {
+                listener.getLogger().println(ended);
+                getContext().onSuccess(outcome.name());
+            }
             case INCONCLUSIVE -> {
+                listener.getLogger().println(ended);
                 markUnstable(run, listener);
                 getContext().onSuccess(outcome.name());
             }
-            case ABORTED -> getContext().onFailure(stopCause());
+            case ABORTED -> {
+                listener.getLogger().println(ended);
+                getContext().onFailure(stopCause());
+            }
+            // Jenkins prints the failure as "ERROR: meshCanary ended ...": once is enough for a long reason
             default -> getContext().onFailure(new AbortException(Messages.MeshCanaryExecution_Failed(outcome,
                     state.reason())));
         }

@@ -50,7 +50,7 @@ public class SnippetGeneratorTest {
         // the page renders a step's form when the step is chosen, as a person does it
         assertThat(formOf(page, "meshCanary: Mesh: canary rollout with health checks")).contains("Cluster",
                 "Canary weights in percent", "Interval", "Health checks", "HTTPRoute of the Gateway API",
-                "Analysis", "sequential: look every sampleEvery", "Look at the metrics every",
+                "Analysis", "sequential: a look every few seconds", "Look at the metrics every",
                 "When the canary cannot be judged", "restore the routes");
         assertThat(page.querySelectorAll("input[name='_.steps']")).extracting(n -> ((HtmlInput) n).getValue())
                 .contains("10, 25, 50");
