@@ -64,7 +64,7 @@ for (const [step, label] of Object.entries(steps)) {
   await fill('canary', 'v2');
   await fill('metrics', 'prom-healthy');
   await fill('weight', '30');
-  await page.getByRole('button', { name: 'Generate Pipeline Script' }).click();
+  await page.getByRole('button', { name: 'Generate Pipeline Script' }).click({ force: true }); // the sticky header can overlap it
   await page.waitForTimeout(1500);
   const snippet = await page.locator('textarea#prototypeText, textarea[name="_.prototypeText"]').first()
     .inputValue().catch(() => '');
