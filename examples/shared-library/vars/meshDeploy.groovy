@@ -11,6 +11,7 @@ def call(Map args = [:]) {
     steps        : [10, 25, 50],
     interval     : '2m',
     failureLimit : 1,
+    onInconclusive: 'restore',
     successRate  : 99.0,
     latencyP99Ms : 500,
     validate     : 'deploy/istio/**/*.yaml',
@@ -42,6 +43,7 @@ def call(Map args = [:]) {
       interval    : cfg.interval,
       metrics     : cfg.metrics,
       failureLimit: cfg.failureLimit,
+      onInconclusive: cfg.onInconclusive,
       checks      : [[metric: 'successRate', min: cfg.successRate],
                      [metric: 'latencyP99', max: cfg.latencyP99Ms]],
     ])

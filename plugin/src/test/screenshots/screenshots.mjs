@@ -1,6 +1,7 @@
 // Opens the plugin's pages in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) and saves a
-// screenshot of each: node screenshots.mjs JENKINS_URL OUT_DIR. The jobs `promoted`, `rolled-back` and `parameter`
-// must have run (take-screenshots does that first). Prints one line per screenshot and what the page said.
+// screenshot of each: node screenshots.mjs JENKINS_URL OUT_DIR. The jobs `promoted`, `rolled-back`, `inconclusive`
+// and `parameter` must have run (take-screenshots does that first). Prints one line per screenshot and what the page
+// said.
 import { chromium } from 'playwright-core';
 
 const [base, out] = process.argv.slice(2);
@@ -63,7 +64,7 @@ for (const [step, label] of Object.entries(steps)) {
   await fill('canary', 'v2');
   await fill('metrics', 'prom-healthy');
   await fill('weight', '30');
-  await page.getByRole('button', { name: 'Generate Pipeline Script' }).click();
+  await page.getByRole('button', { name: 'Generate Pipeline Script' }).click({ force: true }); // the sticky header can overlap it
   await page.waitForTimeout(1500);
   const snippet = await page.locator('textarea#prototypeText, textarea[name="_.prototypeText"]').first()
     .inputValue().catch(() => '');
@@ -71,8 +72,8 @@ for (const [step, label] of Object.entries(steps)) {
   await shot(`snippet-${step}`, status, page.locator('#main-panel'));
 }
 
-// The build pages and rollout pages of a promoted and of a rolled-back canary.
-for (const job of ['promoted', 'rolled-back']) {
+// The build pages and rollout pages of a promoted, a rolled-back and an inconclusive canary.
+for (const job of ['promoted', 'rolled-back', 'inconclusive']) {
   status = await open(`/job/${job}/1/`);
   await shot(`build-${job}`, status, page.locator('#main-panel'));
   status = await open(`/job/${job}/1/mesh-rollout/`);

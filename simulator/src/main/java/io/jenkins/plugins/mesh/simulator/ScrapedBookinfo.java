@@ -33,7 +33,7 @@ public final class ScrapedBookinfo implements AutoCloseable {
     /**
      * Starts everything: v1 of {@code reviews} behaves as {@code stable}, v2 as {@code canary}.
      *
-     * @param requestRate requests per second to the whole service
+     * @param requestRate requests per second to the whole service; 0 for a service without traffic
      * @param seed the traffic's random seed
      */
     public static ScrapedBookinfo start(VersionBehaviour stable, VersionBehaviour canary, double requestRate,
@@ -48,7 +48,9 @@ public final class ScrapedBookinfo implements AutoCloseable {
             endpoint = IstioMetrics.serve(List.of(model.metrics()));
             PrometheusProcess prometheus = PrometheusProcess.start(List.of(endpoint.address()), Duration.ofSeconds(1));
             try {
-                awaitTraffic(prometheus);
+                // a service without traffic has no series to wait for: wait for the scrapes themselves
+                await(prometheus, requestRate > 0 ? "sum(irate(istio_requests_total[1m])) > 0"
+                        : "count_over_time(up[1m]) >= 2", requestRate > 0 ? "traffic" : "two scrapes");
             } catch (RuntimeException e) {
                 prometheus.close();
                 throw e;
@@ -68,14 +70,15 @@ public final class ScrapedBookinfo implements AutoCloseable {
 
     /**
      * Waits until Prometheus holds two scrapes of the service's traffic, as a live service's Prometheus does: a
-     * rollout's pre-flight reads the stable's current rate from them.
+     * rollout's pre-flight reads the stable's current rate from them. A mesh started with no traffic waits for two
+     * scrapes of the endpoint instead, so that "no data" then means no traffic, not "not scraped yet".
      */
-    private static void awaitTraffic(PrometheusProcess prometheus) {
+    private static void await(PrometheusProcess prometheus, String query, String what) {
         long deadline = System.nanoTime() + TRAFFIC_WAIT.toNanos();
-        while (!prometheus.query("sum(irate(istio_requests_total[1m])) > 0").contains("\"result\":[{")) {
+        while (!prometheus.query(query).contains("\"result\":[{")) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("Prometheus at " + prometheus.baseUrl() + " saw no traffic within "
-                        + TRAFFIC_WAIT.toSeconds() + " s of scraping the mesh");
+                throw new IllegalStateException("Prometheus at " + prometheus.baseUrl() + " saw no " + what
+                        + " within " + TRAFFIC_WAIT.toSeconds() + " s of scraping the mesh");
             }
             try {
                 Thread.sleep(100);

@@ -194,6 +194,6 @@ public class CanaryStateMachineVerdictsTest {
         assertThat(on(new Tick())).isInstanceOf(Action.Restore.class);
         assertThat(on(new Observation.Restored())).isEqualTo(new Action.Finish(Outcome.INCONCLUSIVE));
         assertThat(state.reason()).contains("deadline of 2m").contains("could not judge");
-        assertThat(RolloutReport.of(state, now).restored()).isTrue();
+        assertThat(RolloutReport.of(state, now).restored()).as("the report says the routes were restored").isTrue();
     }
 }

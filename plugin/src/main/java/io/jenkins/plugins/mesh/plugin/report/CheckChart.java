@@ -38,8 +38,10 @@ final class CheckChart {
         SvgChart chart = new SvgChart("mesh-check-chart", name + " over time" + limitWords(bounds), HEIGHT, end,
                 range[0], range[1]);
         double mid = (range[0] + range[1]) / 2;
-        chart.valueGrid(List.of(range[0], mid, range[1]), List.of(ReportText.limit(round(range[0]), unit),
-                ReportText.limit(round(mid), unit), ReportText.limit(round(range[1]), unit))).timeAxis();
+        // the axis has room for about 9 characters left of the plot: "1000 requests/s" would be cut to its unit
+        String axisUnit = "requests/s".equals(unit) ? "/s" : unit;
+        chart.valueGrid(List.of(range[0], mid, range[1]), List.of(axisLabel(round(range[0]), axisUnit),
+                axisLabel(round(mid), axisUnit), axisLabel(round(range[1]), axisUnit))).timeAxis();
         if (bounds.min() != null) {
             limit(chart, bounds.min(), "min " + ReportText.limit(bounds.min(), unit));
         }
@@ -76,6 +78,11 @@ final class CheckChart {
             legend.add(SvgChart.LegendItem.ring(SvgChart.Mark.INCONCLUSIVE, "no data"));
         }
         return chart.legend(legend).render();
+    }
+
+    /** {@code 500/s} with the short rate unit, else as {@link ReportText#limit}: {@code 99 %}, {@code 500 ms}. */
+    private static String axisLabel(double value, String unit) {
+        return unit.startsWith("/") ? ReportText.limit(value, "") + unit : ReportText.limit(value, unit);
     }
 
     private static void limit(SvgChart chart, double value, String label) {

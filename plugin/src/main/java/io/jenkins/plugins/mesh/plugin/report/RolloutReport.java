@@ -150,6 +150,17 @@ public final class RolloutReport {
                 : Messages.RolloutReport_SummaryFacts(getFinalWeight(), getDurationText());
     }
 
+    /**
+     * A line for an outcome whose badge alone could mislead: INCONCLUSIVE is neither a pass nor a failure. Empty for
+     * the others.
+     */
+    public String getSummaryNote() {
+        if (!"INCONCLUSIVE".equals(outcome)) {
+            return "";
+        }
+        return restored ? Messages.RolloutReport_InconclusiveNote() : Messages.RolloutReport_InconclusiveHeldNote();
+    }
+
     public long getDurationMs() {
         return durationMs;
     }
@@ -422,9 +433,9 @@ public final class RolloutReport {
             return type;
         }
 
-        /** The event's kind for people: {@code weight set}, {@code restored}. */
+        /** The event's kind for people: {@code weight set}, {@code restored}, {@code pre-flight}. */
         public String getTypeText() {
-            return type.toLowerCase(Locale.ROOT).replace('_', ' ');
+            return "PREFLIGHT".equals(type) ? "pre-flight" : type.toLowerCase(Locale.ROOT).replace('_', ' ');
         }
 
         public int getWeight() {

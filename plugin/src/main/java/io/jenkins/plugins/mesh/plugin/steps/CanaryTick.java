@@ -2,6 +2,7 @@ package io.jenkins.plugins.mesh.plugin.steps;
 
 import hudson.AbortException;
 import hudson.model.Run;
+import io.jenkins.plugins.mesh.engine.analysis.MeshObserver;
 import io.jenkins.plugins.mesh.engine.analysis.PrometheusMeshObserver;
 import io.jenkins.plugins.mesh.engine.analysis.PrometheusMetricProvider;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
@@ -10,6 +11,7 @@ import io.jenkins.plugins.mesh.engine.rollout.RolloutDriver;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutListener;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutState;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
+import io.jenkins.plugins.mesh.engine.rollout.TrafficEstimate;
 import io.jenkins.plugins.mesh.engine.traffic.RoutePreview;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficException;
 import java.io.IOException;
@@ -28,10 +30,12 @@ final class CanaryTick implements AutoCloseable {
 
     private final BuildCluster cluster;
     private final CanaryRollout rollout;
+    private final MeshObserver observer;
 
-    private CanaryTick(BuildCluster cluster, CanaryRollout rollout) {
+    private CanaryTick(BuildCluster cluster, CanaryRollout rollout, MeshObserver observer) {
         this.cluster = cluster;
         this.rollout = rollout;
+        this.observer = observer;
     }
 
     /**
@@ -54,7 +58,7 @@ final class CanaryTick implements AutoCloseable {
                     ? CanaryRollout.prepare(request, cluster.traffic(), cluster.holder(), observer, metrics)
                     : CanaryRollout.resume(request, JSON.readTarget(targetJson), cluster.traffic(), cluster.holder(),
                             observer, metrics);
-            return new CanaryTick(cluster, rollout);
+            return new CanaryTick(cluster, rollout, observer);
         } catch (TrafficException | IllegalArgumentException e) {
             cluster.close();
             throw new AbortException("meshCanary: " + e.getMessage());
@@ -77,6 +81,14 @@ final class CanaryTick implements AutoCloseable {
     /** The dry run: every step's change as a diff of the route. Writes nothing. */
     List<RoutePreview> preview() {
         return rollout.preview();
+    }
+
+    /**
+     * The traffic pre-flight alone, for the dry run: the service's current rate and how long the first step needs to
+     * be judged. Reads the metrics, writes nothing.
+     */
+    TrafficEstimate estimate() throws Exception {
+        return rollout.estimate(observer, Instant.now());
     }
 
     /** The state of a rollout that has written nothing yet. */

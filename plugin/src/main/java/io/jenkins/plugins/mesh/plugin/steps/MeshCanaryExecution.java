@@ -18,6 +18,7 @@ import io.jenkins.plugins.mesh.engine.rollout.StepAnalysis;
 import io.jenkins.plugins.mesh.engine.rollout.TimelineEvent;
 import io.jenkins.plugins.mesh.engine.traffic.RoutePreview;
 import io.jenkins.plugins.mesh.plugin.report.MeshRolloutAction;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import jenkins.model.CauseOfInterruption;
 import jenkins.util.Timer;
+import org.jenkinsci.plugins.workflow.actions.WarningAction;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -124,7 +127,8 @@ public final class MeshCanaryExecution extends StepExecution {
             return "aborting, the routes are being restored (" + status + ")";
         }
         long wait = nextTickMillis - System.currentTimeMillis();
-        return wait > 0 ? status + "; next step in " + Util.getTimeSpanString(wait) : status;
+        // in sequential mode the next tick is the next look at the metrics, every sampleEvery
+        return wait > 0 ? status + "; wakes up in " + Util.getTimeSpanString(wait) : status;
     }
 
     private synchronized void schedule(long delayMillis) {
@@ -250,13 +254,44 @@ public final class MeshCanaryExecution extends StepExecution {
             LOGGER.log(Level.WARNING, "Could not record the rollout report of " + run, e);
         }
         Outcome outcome = state.outcome();
-        listener.getLogger().println(Messages.MeshCanaryExecution_Finished(outcome, state.reason()));
+        String ended = Messages.MeshCanaryExecution_Finished(outcome, state.reason());
         switch (outcome) {
-            case PROMOTED, HELD -> getContext().onSuccess(outcome.name());
-            case ABORTED -> getContext().onFailure(stopCause());
+            case PROMOTED, HELD -> {
+                listener.getLogger().println(ended);
+                getContext().onSuccess(outcome.name());
+            }
+            case INCONCLUSIVE -> {
+                listener.getLogger().println(ended);
+                markUnstable(run, listener);
+                getContext().onSuccess(outcome.name());
+            }
+            case ABORTED -> {
+                listener.getLogger().println(ended);
+                getContext().onFailure(stopCause());
+            }
+            // Jenkins prints the failure as "ERROR: meshCanary ended ...": once is enough for a long reason
             default -> getContext().onFailure(new AbortException(Messages.MeshCanaryExecution_Failed(outcome,
                     state.reason())));
         }
+    }
+
+    /**
+     * Nothing was shown wrong with the canary, but it was not promoted either: the stage and the build are UNSTABLE,
+     * not failed, the way junit marks failed tests ({@link WarningAction} on the step's node, which Pipeline views
+     * show as an unstable stage, and {@link Run#setResult}, which only ever makes a result worse).
+     */
+    private void markUnstable(Run<?, ?> run, TaskListener listener) {
+        try {
+            FlowNode node = getContext().get(FlowNode.class);
+            if (node != null) {
+                node.addOrReplaceAction(new WarningAction(Result.UNSTABLE)
+                        .withMessage(Messages.MeshCanaryExecution_InconclusiveWarning()));
+            }
+        } catch (IOException | InterruptedException e) {
+            LOGGER.log(Level.WARNING, "Could not mark the meshCanary step of " + run + " unstable", e);
+        }
+        run.setResult(Result.UNSTABLE);
+        listener.getLogger().println(Messages.MeshCanaryExecution_Inconclusive());
     }
 
     /**
@@ -317,6 +352,12 @@ public final class MeshCanaryExecution extends StepExecution {
         log.println(Messages.MeshCanaryExecution_DryRun(tick.describe()));
         for (RoutePreview preview : tick.preview()) {
             log.print(preview.diff());
+        }
+        // the estimate a real run would start with; a dry run still succeeds when the metrics cannot be read
+        try {
+            log.println(Messages.MeshCanaryExecution_DryRunEstimate(tick.estimate().describe()));
+        } catch (Exception e) {
+            log.println(Messages.MeshCanaryExecution_DryRunNoEstimate(e.getMessage()));
         }
     }
 

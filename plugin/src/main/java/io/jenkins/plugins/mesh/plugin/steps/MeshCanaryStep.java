@@ -5,18 +5,28 @@ import edu.umd.cs.findbugs.annotations.Nullable;
 import hudson.AbortException;
 import hudson.Extension;
 import hudson.Util;
+import hudson.model.Run;
+import hudson.model.TaskListener;
 import hudson.util.FormValidation;
+import hudson.util.ListBoxModel;
 import io.jenkins.plugins.mesh.engine.DurationText;
 import io.jenkins.plugins.mesh.engine.KubernetesName;
 import io.jenkins.plugins.mesh.engine.analysis.HealthAnalysis;
+import io.jenkins.plugins.mesh.engine.rollout.AnalysisMode;
+import io.jenkins.plugins.mesh.engine.rollout.CanaryPlan;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
 import io.jenkins.plugins.mesh.engine.rollout.EndAction;
+import io.jenkins.plugins.mesh.engine.rollout.InconclusiveAction;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
 import io.jenkins.plugins.mesh.engine.rollout.StepWeights;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
 import net.sf.json.JSONArray;
 import net.sf.json.JSONObject;
 import org.jenkinsci.Symbol;
+import org.jenkinsci.plugins.workflow.graph.FlowNode;
 import org.jenkinsci.plugins.workflow.steps.Step;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -26,15 +36,20 @@ import org.kohsuke.stapler.QueryParameter;
 import org.kohsuke.stapler.StaplerRequest2;
 
 /**
- * {@code meshCanary}: shifts traffic from the stable to the canary version step by step, checks the metrics after
- * each interval, and promotes, holds, or restores the routes exactly as they were: the engine's canary rollout. Returns
- * the outcome's name ({@code PROMOTED}, {@code HELD}, or {@code DRY_RUN} for a dry run); any other outcome fails the
- * step, after the engine restored the routes.
+ * {@code meshCanary}: shifts traffic from the stable to the canary version step by step, checks the metrics (every
+ * {@code sampleEvery} with the sequential analysis, after each interval with the fixed one), and promotes, holds, or
+ * restores the routes exactly as they were: the engine's canary rollout, with its traffic pre-flight. Returns
+ * the outcome's name ({@code PROMOTED}, {@code HELD}, {@code INCONCLUSIVE}, or {@code DRY_RUN} for a dry run); an
+ * {@code INCONCLUSIVE} canary marks the stage and the build UNSTABLE, any other outcome fails the step, after the
+ * engine restored the routes.
  */
 public class MeshCanaryStep extends MeshRouteStep {
 
     static final List<Integer> DEFAULT_STEPS = List.of(10, 25, 50);
     static final String DEFAULT_INTERVAL = "1m";
+    static final String DEFAULT_ANALYSIS = word(CanaryRequest.DEFAULT_ANALYSIS);
+    static final String DEFAULT_SAMPLE_EVERY = DurationText.format(CanaryPlan.DEFAULT_SAMPLE_EVERY);
+    static final String DEFAULT_ON_INCONCLUSIVE = word(InconclusiveAction.RESTORE);
 
     private final String stable;
     private final String canary;
@@ -44,6 +59,9 @@ public class MeshCanaryStep extends MeshRouteStep {
     private String metrics;
     private boolean promote = true;
     private int failureLimit;
+    private String analysis = DEFAULT_ANALYSIS;
+    private String sampleEvery = DEFAULT_SAMPLE_EVERY;
+    private String onInconclusive = DEFAULT_ON_INCONCLUSIVE;
 
     @DataBoundConstructor
     public MeshCanaryStep(String cluster, String stable, String canary) {
@@ -126,6 +144,39 @@ public class MeshCanaryStep extends MeshRouteStep {
         this.failureLimit = Math.max(0, failureLimit);
     }
 
+    /** {@code sequential} (default): a look every {@code sampleEvery}; {@code fixed}: one verdict per interval. */
+    public String getAnalysis() {
+        return analysis;
+    }
+
+    @DataBoundSetter
+    public void setAnalysis(String analysis) {
+        String value = Util.fixEmptyAndTrim(analysis);
+        this.analysis = value == null ? DEFAULT_ANALYSIS : value;
+    }
+
+    /** Time between the sequential looks at the metrics: {@code 10s} (default); ignored by {@code fixed}. */
+    public String getSampleEvery() {
+        return sampleEvery;
+    }
+
+    @DataBoundSetter
+    public void setSampleEvery(String sampleEvery) {
+        String value = Util.fixEmptyAndTrim(sampleEvery);
+        this.sampleEvery = value == null ? DEFAULT_SAMPLE_EVERY : value;
+    }
+
+    /** {@code restore} (default) or {@code hold} the routes when the analyses could not judge the canary. */
+    public String getOnInconclusive() {
+        return onInconclusive;
+    }
+
+    @DataBoundSetter
+    public void setOnInconclusive(String onInconclusive) {
+        String value = Util.fixEmptyAndTrim(onInconclusive);
+        this.onInconclusive = value == null ? DEFAULT_ON_INCONCLUSIVE : value;
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
         return new MeshCanaryExecution(context, getCluster(), metrics, isDryRun(),
@@ -149,10 +200,27 @@ public class MeshCanaryStep extends MeshRouteStep {
         try {
             return new CanaryRequest(kind(), namespace, objectName(), getRoute(), stable, canary, steps,
                     DurationText.parse(interval), specs, HealthAnalysis.DEFAULT_MIN_REQUESTS, null, null,
-                    promote ? EndAction.PROMOTE : EndAction.HOLD, failureLimit, 0, null, false);
+                    promote ? EndAction.PROMOTE : EndAction.HOLD, failureLimit, 0, null, false)
+                    .withAnalysis(parsed("analysis", analysis, AnalysisMode::parse),
+                            parsed("sampleEvery", sampleEvery, DurationText::parse))
+                    .withOnInconclusive(parsed("onInconclusive", onInconclusive, InconclusiveAction::parse));
         } catch (IllegalArgumentException e) {
             throw new AbortException("meshCanary: " + e.getMessage());
         }
+    }
+
+    /** A parameter read by the engine's parser; a bad value names the parameter, before anything is read. */
+    private static <T> T parsed(String parameter, String value, Function<String, T> parse) throws AbortException {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new AbortException(Messages.MeshCanaryStep_BadParameter(parameter, e.getMessage()));
+        }
+    }
+
+    /** The engine's names as a Pipeline writes them: {@code sequential}, {@code restore}. */
+    private static String word(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     @Extension
@@ -162,6 +230,12 @@ public class MeshCanaryStep extends MeshRouteStep {
         @Override
         public String getFunctionName() {
             return "meshCanary";
+        }
+
+        /** The step's node too: an INCONCLUSIVE canary marks it unstable. */
+        @Override
+        public Set<? extends Class<?>> getRequiredContext() {
+            return Set.of(Run.class, TaskListener.class, FlowNode.class);
         }
 
         @NonNull
@@ -180,6 +254,37 @@ public class MeshCanaryStep extends MeshRouteStep {
 
         public FormValidation doCheckInterval(@QueryParameter String value) {
             return checkDuration(value);
+        }
+
+        public FormValidation doCheckSampleEvery(@QueryParameter String value) {
+            FormValidation syntax = checkDuration(value);
+            if (syntax.kind != FormValidation.Kind.OK || Util.fixEmptyAndTrim(value) == null) {
+                return syntax;
+            }
+            // the engine's own rule (at least 1s), with its message
+            try {
+                CanaryPlan.of(DEFAULT_STEPS, CanaryRequest.DEFAULT_INTERVAL, EndAction.PROMOTE)
+                        .withAnalysis(AnalysisMode.SEQUENTIAL, DurationText.parse(value));
+                return FormValidation.ok();
+            } catch (IllegalArgumentException e) {
+                return FormValidation.error(e.getMessage());
+            }
+        }
+
+        /** The analysis modes, the default first so the form shows it. */
+        public ListBoxModel doFillAnalysisItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.MeshCanaryStep_AnalysisSequential(), word(AnalysisMode.SEQUENTIAL));
+            items.add(Messages.MeshCanaryStep_AnalysisFixed(), word(AnalysisMode.FIXED));
+            return items;
+        }
+
+        /** What to do with the routes of a canary that could not be judged, the default first. */
+        public ListBoxModel doFillOnInconclusiveItems() {
+            ListBoxModel items = new ListBoxModel();
+            items.add(Messages.MeshCanaryStep_InconclusiveRestore(), word(InconclusiveAction.RESTORE));
+            items.add(Messages.MeshCanaryStep_InconclusiveHold(), word(InconclusiveAction.HOLD));
+            return items;
         }
 
         /** An optional duration field: {@code 30s}, {@code 1m}, {@code 1h30m}. */

@@ -20,7 +20,9 @@ import org.jenkinsci.plugins.plaincredentials.impl.FileCredentialsImpl;
 /**
  * The simulated bookinfo mesh for Pipeline tests, in real time: the simulator's API server (fabric8's mock server in
  * CRUD mode, VirtualService {@code bookinfo/reviews} route {@code primary} v1=100/v2=0), a traffic model that follows
- * the live weights, its Istio metrics served on a loopback port and scraped every second by a real Prometheus. Jenkins
+ * the live weights (with two minutes of traffic before the start, as a live service has, which the canary's traffic
+ * pre-flight reads), its Istio metrics served on a loopback port and scraped every second by a real Prometheus; the
+ * mesh is ready once Prometheus has seen that traffic. Jenkins
  * sees it as cluster {@code sim} (a kubeconfig Secret file credential) and metric server {@code prom}.
  */
 final class SimulatedMesh implements AutoCloseable {
@@ -40,9 +42,14 @@ final class SimulatedMesh implements AutoCloseable {
         this.cluster = mesh.cluster();
     }
 
-    /** Starts the mesh with a healthy stable version and {@code canary} as the canary's behaviour. */
+    /** Starts the mesh with a healthy stable version and {@code canary} as the canary's behaviour, at 100 requests/s. */
     static SimulatedMesh start(VersionBehaviour canary) {
-        return new SimulatedMesh(ScrapedBookinfo.start(HEALTHY, canary, 100, 7));
+        return start(canary, 100);
+    }
+
+    /** Likewise with {@code requestRate} requests/s to the service; 0 for a service nobody calls. */
+    static SimulatedMesh start(VersionBehaviour canary, double requestRate) {
+        return new SimulatedMesh(ScrapedBookinfo.start(HEALTHY, canary, requestRate, 7));
     }
 
     /** Adds the kubeconfig credential, cluster {@value #CLUSTER} and metric server {@value #METRICS} to Jenkins. */

@@ -73,6 +73,24 @@ public class ChartsTest {
     }
 
     @Test
+    public void aRequestRateAxisFitsItsLabelsLeftOfThePlot() throws Exception {
+        Document doc = parse(CheckChart.render("request-rate>=500", new CheckBounds("requests/s", 500.0, null),
+                List.of(new CheckChart.Point(2_000, 19.7, "INCONCLUSIVE", "canary request rate >= 500/s"),
+                        new CheckChart.Point(4_000, 21.4, "INCONCLUSIVE", "canary request rate >= 500/s")),
+                4_000));
+        List<String> axis = new ArrayList<>();
+        for (Element label : withClass(doc, "text", "mesh-axis")) {
+            if (!label.getTextContent().startsWith("+")) {
+                axis.add(label.getTextContent());
+            }
+        }
+        // the value labels end where the plot begins: short enough for its margin, the unit kept
+        assertThat(axis).isNotEmpty().allSatisfy(text -> assertThat(text).endsWith("/s").hasSizeLessThanOrEqualTo(9));
+        assertThat(withClass(doc, "text", "mesh-limit-label").get(0).getTextContent())
+                .isEqualTo("min 500 requests/s");
+    }
+
+    @Test
     public void aComparisonWithTheStableHasNoLimitLine() throws Exception {
         Document doc = parse(CheckChart.render("error-rate-vs-stable", new CheckBounds("pp", null, null),
                 List.of(new CheckChart.Point(30_000, -0.1, "PASS", "x"), new CheckChart.Point(60_000, 0.2, "PASS", "x")),

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Result;
 import hudson.model.TaskListener;
+import io.jenkins.plugins.mesh.plugin.config.MeshCluster;
+import io.jenkins.plugins.mesh.plugin.config.MeshPipelineConfiguration;
 import java.util.List;
 import java.util.Map;
 import org.jenkinsci.plugins.structs.describable.DescribableModel;
@@ -21,16 +23,18 @@ public class MeshStepsTest {
 
     @Test
     public void pipelineMapsBindToTheCanaryStepAndRoundTrip() throws Exception {
-        Map<String, Object> args = Map.of(
-                "cluster", "prod", "stable", "v1", "canary", "v2", "virtualService", "reviews",
-                "steps", List.of(5, 20),
-                "interval", "30s",
-                "metrics", "prom-prod",
-                "failureLimit", 2,
-                "checks", List.of(Map.of("metric", "successRate", "min", 99),
+        Map<String, Object> args = Map.ofEntries(
+                Map.entry("cluster", "prod"), Map.entry("stable", "v1"), Map.entry("canary", "v2"),
+                Map.entry("virtualService", "reviews"),
+                Map.entry("steps", List.of(5, 20)),
+                Map.entry("interval", "30s"),
+                Map.entry("metrics", "prom-prod"),
+                Map.entry("failureLimit", 2),
+                Map.entry("analysis", "fixed"), Map.entry("sampleEvery", "5s"), Map.entry("onInconclusive", "hold"),
+                Map.entry("checks", List.of(Map.of("metric", "successRate", "min", 99),
                         Map.of("metric", "latencyP99", "max", 500.5),
                         Map.of("metric", "query", "name", "db-errors", "max", 5,
-                                "query", "sum(rate(db_errors_total[{{window}}]))")));
+                                "query", "sum(rate(db_errors_total[{{window}}]))"))));
 
         MeshCanaryStep step = DescribableModel.of(MeshCanaryStep.class).instantiate(args, TaskListener.NULL);
 
@@ -41,6 +45,9 @@ public class MeshStepsTest {
         assertThat(step.getChecks().get(0).getMin()).isEqualTo(99.0);
         assertThat(step.getChecks().get(1).getMax()).isEqualTo(500.5);
         assertThat(step.isPromote()).isTrue();
+        assertThat(step.getAnalysis()).isEqualTo("fixed");
+        assertThat(step.getSampleEvery()).isEqualTo("5s");
+        assertThat(step.getOnInconclusive()).isEqualTo("hold");
         MeshCanaryStep again = DescribableModel.uninstantiate2_(step).instantiate(MeshCanaryStep.class);
         r.assertEqualDataBoundBeans(step, again);
     }
@@ -70,6 +77,31 @@ public class MeshStepsTest {
         WorkflowRun run = runFailing("meshCanary cluster: 'prod', stable: 'v1', canary: 'v2', "
                 + "virtualService: 'reviews', checks: [[metric: 'successRate', min: 99]]");
         r.assertLogContains("meshCanary needs metrics", run);
+    }
+
+    @Test
+    public void badAnalysisParametersFailClearlyBeforeTheClusterIsContacted() throws Exception {
+        // an address nothing listens on: the step must fail before it would connect
+        MeshCluster prod = new MeshCluster("prod");
+        prod.setServerUrl("https://127.0.0.1:1");
+        prod.setNamespace("shop");
+        MeshPipelineConfiguration.get().setClusters(List.of(prod));
+        String canary = "meshCanary cluster: 'prod', stable: 'v1', canary: 'v2', virtualService: 'reviews', "
+                + "metrics: 'prom', ";
+
+        WorkflowRun run = runFailing(canary + "analysis: 'bayesian'");
+        r.assertLogContains("meshCanary analysis: analysis must be 'sequential' or 'fixed', got 'bayesian'", run);
+        r.assertLogNotContains("Cannot connect", run);
+        r.assertLogNotContains("meshCanary: VirtualService", run);
+        r.assertLogNotContains("\tat ", run);
+
+        run = runFailing(canary + "onInconclusive: 'promote'");
+        r.assertLogContains("meshCanary onInconclusive:", run);
+        r.assertLogContains("'restore' or 'hold', got 'promote'", run);
+
+        run = runFailing(canary + "sampleEvery: 'often'");
+        r.assertLogContains("meshCanary sampleEvery:", run);
+        r.assertLogContains("often", run);
     }
 
     @Test

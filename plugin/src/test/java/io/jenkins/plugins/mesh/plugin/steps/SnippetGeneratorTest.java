@@ -49,7 +49,9 @@ public class SnippetGeneratorTest {
 
         // the page renders a step's form when the step is chosen, as a person does it
         assertThat(formOf(page, "meshCanary: Mesh: canary rollout with health checks")).contains("Cluster",
-                "Canary weights in percent", "Interval", "Health checks", "HTTPRoute of the Gateway API");
+                "Canary weights in percent", "Interval", "Health checks", "HTTPRoute of the Gateway API",
+                "Analysis", "sequential: a look every few seconds", "Look at the metrics every",
+                "When the canary cannot be judged", "restore the routes");
         assertThat(page.querySelectorAll("input[name='_.steps']")).extracting(n -> ((HtmlInput) n).getValue())
                 .contains("10, 25, 50");
         assertThat(formOf(page, "meshTraffic: Mesh: set traffic weights")).contains("Canary weight in percent",
@@ -87,20 +89,22 @@ public class SnippetGeneratorTest {
                 .element("checks", new JSONArray()
                         .element(check("successRate", "", "99", ""))
                         .element(check("latencyP99", "", "", "500")))
-                .element("promote", false).element("failureLimit", "2").element("dryRun", false);
+                .element("promote", false).element("failureLimit", "2").element("dryRun", false)
+                .element("analysis", "fixed").element("sampleEvery", "5s").element("onInconclusive", "hold");
 
-        assertThat(generate(form)).isEqualTo("meshCanary canary: 'v2', checks: [[metric: 'successRate', min: 99.0], "
-                + "[max: 500.0, metric: 'latencyP99']], cluster: 'prod', failureLimit: 2, interval: '30s', "
-                + "metrics: 'prom-prod', promote: false, route: 'primary', stable: 'v1', steps: [5, 20, 50], "
-                + "virtualService: 'reviews'");
+        assertThat(generate(form)).isEqualTo("meshCanary analysis: 'fixed', canary: 'v2', checks: [[metric: "
+                + "'successRate', min: 99.0], [max: 500.0, metric: 'latencyP99']], cluster: 'prod', failureLimit: 2, "
+                + "interval: '30s', metrics: 'prom-prod', onInconclusive: 'hold', promote: false, route: 'primary', "
+                + "sampleEvery: '5s', stable: 'v1', steps: [5, 20, 50], virtualService: 'reviews'");
     }
 
     @Test
-    public void defaultWeightsAndIntervalAreLeftOutOfTheCall() throws Exception {
+    public void defaultWeightsIntervalAndAnalysisAreLeftOutOfTheCall() throws Exception {
         JSONObject form = step(MeshCanaryStep.class)
                 .element("cluster", "prod").element("httpRoute", "reviews").element("stable", "reviews-v1")
                 .element("canary", "reviews-v2").element("metrics", "prom").element("interval", "1m")
-                .element("steps", "10, 25, 50").element("promote", true).element("failureLimit", "0");
+                .element("steps", "10, 25, 50").element("promote", true).element("failureLimit", "0")
+                .element("analysis", "sequential").element("sampleEvery", "10s").element("onInconclusive", "restore");
 
         assertThat(generate(form)).isEqualTo("meshCanary canary: 'reviews-v2', cluster: 'prod', "
                 + "httpRoute: 'reviews', metrics: 'prom', stable: 'reviews-v1'");
@@ -115,6 +119,21 @@ public class SnippetGeneratorTest {
         String check = wc.goTo("descriptorByName/" + MeshCanaryStep.class.getName() + "/checkSteps?value=10,abc")
                 .getWebResponse().getContentAsString();
         assertThat(check).contains("abc").contains("is not a whole number");
+    }
+
+    @Test
+    public void theSampleEveryFieldIsCheckedAsTheEngineWouldAndTheChoicesAreOffered() throws Exception {
+        String base = "descriptorByName/" + MeshCanaryStep.class.getName() + "/";
+        assertThat(wc.goTo(base + "checkSampleEvery?value=500ms").getWebResponse().getContentAsString())
+                .contains("at least 1s");
+        assertThat(wc.goTo(base + "checkSampleEvery?value=often").getWebResponse().getContentAsString())
+                .contains("often");
+        assertThat(wc.goTo(base + "checkSampleEvery?value=5s").getWebResponse().getContentAsString())
+                .doesNotContain("error");
+        assertThat(wc.goTo(base + "fillAnalysisItems", "application/json").getWebResponse().getContentAsString())
+                .contains("\"value\":\"sequential\"", "\"value\":\"fixed\"");
+        assertThat(wc.goTo(base + "fillOnInconclusiveItems", "application/json").getWebResponse()
+                .getContentAsString()).contains("\"value\":\"restore\"", "\"value\":\"hold\"");
     }
 
     @Test
