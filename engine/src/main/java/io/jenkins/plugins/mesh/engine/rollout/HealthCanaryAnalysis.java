@@ -139,12 +139,15 @@ public final class HealthCanaryAnalysis implements CanaryAnalysis {
     }
 
     /**
-     * The pre-flight: the stable's current request rate within the last {@link #PRE_FLIGHT_WINDOW} (before the
-     * canary, all of the route's traffic) and the requests the first analysis needs.
+     * The pre-flight: the service's current request rate within the last {@link #PRE_FLIGHT_WINDOW} (the stable's
+     * and, when the route already sends it some, the canary's) and the requests the first analysis needs.
      */
     @Override
     public TrafficEstimate preFlight(int firstWeight, Instant at) throws MetricException {
-        return new TrafficEstimate(observer.requestRate(stable, PRE_FLIGHT_WINDOW, at), firstWeight,
+        // The canary's share too: a route that already sends it traffic (a held rollout run again) is not idle.
+        double rate = observer.requestRate(stable, PRE_FLIGHT_WINDOW, at)
+                + observer.requestRate(canary, PRE_FLIGHT_WINDOW, at);
+        return new TrafficEstimate(rate, firstWeight,
                 Math.max(1, analysis.minRequests()));
     }
 

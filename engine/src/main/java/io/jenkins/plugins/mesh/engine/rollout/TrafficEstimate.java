@@ -9,7 +9,7 @@ import java.math.MathContext;
  * The traffic pre-flight: the service's request rate before the first write, and how long the first step will take
  * to gather the requests its analysis needs.
  *
- * @param requestsPerSecond the stable's current request rate (all of the service's traffic before the canary)
+ * @param requestsPerSecond the service's current request rate (the stable's and the canary's, before the first step)
  * @param firstWeight the canary weight of the first step, in percent
  * @param requestsNeeded requests the canary must serve before the first step can be judged
  */

@@ -134,4 +134,19 @@ public class HealthCanaryAnalysisTest {
                 .doesNotContain("error-rate-vs-stable");
         assertThat(fallback.verdict()).isEqualTo(Verdict.PASS);
     }
+
+    @Test
+    public void thePreFlightCountsTheWholeServiceStableAndCanary() throws Exception {
+        HealthAnalysis checks = HealthAnalysis.of(CanaryRequest.DEFAULT_CHECKS, Duration.ofMinutes(1), 50);
+        TrafficEstimate idleCanary = new HealthCanaryAnalysis(checks, new SteadyMesh(0, 0), null, STABLE, CANARY)
+                .preFlight(10, AT);
+        TrafficEstimate heldCanary = new HealthCanaryAnalysis(checks, new SteadyMesh(10, 0), null, STABLE, CANARY)
+                .preFlight(10, AT);
+
+        assertThat(idleCanary.requestsPerSecond()).isEqualTo(90);
+        assertThat(heldCanary.requestsPerSecond()).as("a route already sending the canary some traffic")
+                .isEqualTo(100);
+        assertThat(heldCanary.timeToJudge()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(heldCanary.requestsNeeded()).isEqualTo(50);
+    }
 }
