@@ -61,8 +61,9 @@ final class EnginePolicy implements CanaryPolicy {
         return switch (outcome) {
             case PROMOTED -> canary.promoted();
             case ROLLED_BACK, ABORTED -> canary.restored();
-            // restored by default (--on-inconclusive restore): nothing was known against the canary
-            case INCONCLUSIVE -> canary.restoredInconclusive();
+            // restored by default (--on-inconclusive restore): nothing was known against the canary; a rollout
+            // its pre-flight refused (too little traffic to ever judge it) wrote nothing and is counted with them
+            case INCONCLUSIVE, NOT_STARTED -> canary.restoredInconclusive();
             default -> throw new IllegalStateException("unexpected outcome " + outcome + ": "
                     + progress.state().reason());
         };

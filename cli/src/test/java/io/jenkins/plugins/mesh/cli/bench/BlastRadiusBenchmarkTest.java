@@ -82,9 +82,10 @@ public class BlastRadiusBenchmarkTest {
     }
 
     @Test
-    public void aCanaryTheEngineCannotJudgeIsCountedInconclusiveNotRolledBack() throws Exception {
+    public void aCanaryTheEngineCannotJudgeIsCountedApartNotRolledBack() throws Exception {
         BlastRadiusScenario healthy = scenario("healthy 1 rps");
-        // 0.3 requests/s: the canary at 10 % serves 50 requests in about 28 minutes, past 20 inconclusive analyses
+        // 0.3 requests/s: the canary at 10 % would serve 50 requests in about 28 minutes, past 20 inconclusive
+        // analyses; the pre-flight sees it and does not start, which counts with the inconclusive ones
         BlastRadiusScenario quiet = new BlastRadiusScenario("healthy 0.3 rps", 0.3, healthy.stable(), healthy.canary(),
                 null);
         BlastRadiusBenchmark benchmark = new BlastRadiusBenchmark(List.of(quiet), 2, 2);

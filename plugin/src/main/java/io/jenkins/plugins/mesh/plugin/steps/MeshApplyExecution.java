@@ -1,11 +1,9 @@
 package io.jenkins.plugins.mesh.plugin.steps;
 
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.FilePath;
 import hudson.Util;
 import hudson.model.Computer;
-import hudson.model.Result;
 import hudson.model.Run;
 import hudson.model.TaskListener;
 import io.jenkins.plugins.mesh.engine.apply.ApplyDriver;
@@ -24,15 +22,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
-import jenkins.model.CauseOfInterruption;
-import jenkins.util.Timer;
-import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Runs the engine's apply without holding a thread, the way {@code SleepStep} waits and as {@link MeshCanaryExecution}
@@ -45,7 +36,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * <p>Every decision is the engine's: what to lock, write, verify, analyse or revert, and how it ended. The user's
  * abort ({@link #stop(Throwable)}) is handed to the engine, which reverts every object before the step fails.
  */
-public final class MeshApplyExecution extends StepExecution {
+public final class MeshApplyExecution extends TimerStepExecution {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(MeshApplyExecution.class.getName());
@@ -64,25 +55,12 @@ public final class MeshApplyExecution extends StepExecution {
     private final long timeoutMillis;
     /** The plan as the engine's plan JSON, for the build page. */
     private String planJson;
-    private String stateJson;
-    private int failedTicks;
     /** How many lines of the engine's timeline the log has; a resumed build goes on from there. */
     private int printed;
-    private long nextTickMillis;
-    private String status = "planning";
-    private boolean stopRequested;
-    private String stoppedBy;
-    private boolean abortSent;
-
-    private transient volatile ScheduledFuture<?> task;
-    private transient boolean busy;
-    /** Which scheduled tick is current: an older one that was already handed to the pool does nothing. */
-    private transient long generation;
-    private transient Throwable stopCause;
 
     MeshApplyExecution(StepContext context, String files, String cluster, String namespace, boolean prune,
             String metrics, ApplyOptions options) {
-        super(context);
+        super(context, "planning");
         this.files = files;
         this.cluster = cluster;
         this.namespace = namespace;
@@ -95,46 +73,8 @@ public final class MeshApplyExecution extends StepExecution {
     }
 
     @Override
-    public boolean start() {
-        // start() runs on the CPS VM thread: do no I/O here, only schedule the first tick.
-        schedule(0);
-        return false;
-    }
-
-    @Override
-    public void onResume() {
-        long next;
-        synchronized (this) {
-            next = stopRequested && !abortSent ? 0 : nextTickMillis;
-        }
-        schedule(Math.max(0, next - System.currentTimeMillis()));
-    }
-
-    @Override
-    public void stop(@NonNull Throwable cause) {
-        synchronized (this) {
-            stopRequested = true;
-            stoppedBy = stoppedBy(cause);
-            stopCause = cause;
-            ScheduledFuture<?> scheduled = task;
-            if (scheduled != null) {
-                scheduled.cancel(false);
-            }
-            if (busy) {
-                return; // the running tick sees stopRequested and hands the abort to the engine next
-            }
-        }
-        saveState();
-        schedule(0);
-    }
-
-    @Override
-    public synchronized String getStatus() {
-        if (stopRequested) {
-            return "aborting, the objects are being reverted (" + status + ")";
-        }
-        long wait = nextTickMillis - System.currentTimeMillis();
-        return wait > 0 ? status + "; next analysis in " + Util.getTimeSpanString(wait) : status;
+    String undoing() {
+        return "the objects are being reverted";
     }
 
     private ApplyOptions options() {
@@ -142,42 +82,19 @@ public final class MeshApplyExecution extends StepExecution {
                 Duration.ofMillis(timeoutMillis));
     }
 
-    private synchronized void schedule(long delayMillis) {
-        long current = ++generation;
-        Runnable hand = () -> Computer.threadPoolForRemoting.submit(() -> tick(current));
-        task = Timer.get().schedule(hand, delayMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void tick(long scheduled) {
-        String persisted;
-        boolean abort;
-        synchronized (this) {
-            if (busy || scheduled != generation) {
-                return;
-            }
-            busy = true;
-            persisted = stateJson;
-            abort = stopRequested && !abortSent;
-        }
-        Run<?, ?> run;
-        TaskListener listener;
+    @Override
+    void tick(Run<?, ?> run, TaskListener listener, String persisted, boolean abort) {
         ApplyState state;
         try {
-            run = getContext().get(Run.class);
-            listener = getContext().get(TaskListener.class);
             state = persisted == null ? null : JSON.read(persisted);
         } catch (Exception e) {
             getContext().onFailure(e);
             return;
         }
-        if (state == null && abort) {
-            getContext().onFailure(stopCause()); // nothing was written
-            return;
-        }
         PrintStream log = listener.getLogger();
         ApplyDriver.Progress progress;
         try (ApplyTick tick = ApplyTick.open(cluster, metrics, checks, Duration.ofMillis(intervalMillis), run)) {
-            ApplyDriver driver = tick.driver(s -> record(s, currentNext(), log), w -> log.println(
+            ApplyDriver driver = tick.driver(s -> record(s, nextTickMillis(), log), w -> log.println(
                     Messages.MeshApplyExecution_Warning(w)));
             if (state == null) {
                 state = begin(tick, run, listener);
@@ -186,9 +103,7 @@ public final class MeshApplyExecution extends StepExecution {
                 }
                 progress = driver.advance(state);
             } else if (abort) {
-                synchronized (this) {
-                    abortSent = true;
-                }
+                abortSent();
                 progress = driver.abort(state, stoppedByOrDefault());
             } else {
                 progress = driver.advance(state);
@@ -199,19 +114,13 @@ public final class MeshApplyExecution extends StepExecution {
             }
             return;
         }
-        synchronized (this) {
-            failedTicks = 0;
-        }
         long next = progress.isDone() ? 0 : progress.wakeAt().toEpochMilli();
         record(progress.state(), next, log);
         if (progress.isDone()) {
             finish(progress.state(), run, log);
             return;
         }
-        synchronized (this) {
-            busy = false;
-            schedule(stopRequested && !abortSent ? 0 : Math.max(0, next - System.currentTimeMillis()));
-        }
+        wakeAt(next);
     }
 
     /**
@@ -249,18 +158,13 @@ public final class MeshApplyExecution extends StepExecution {
         return state;
     }
 
-    private synchronized long currentNext() {
-        return nextTickMillis;
-    }
-
     /** Persists the state (write-ahead: before the engine's next action) and prints its new timeline lines. */
     private void record(ApplyState state, long next, PrintStream log) {
         List<ApplyEvent> timeline = state.timeline();
         List<ApplyEvent> fresh;
+        storeState(JSON.write(state));
+        progressed(next, statusOf(state));
         synchronized (this) {
-            stateJson = JSON.write(state);
-            nextTickMillis = next;
-            status = statusOf(state);
             fresh = printed < timeline.size() ? List.copyOf(timeline.subList(printed, timeline.size())) : List.of();
             printed = timeline.size();
         }
@@ -280,10 +184,7 @@ public final class MeshApplyExecution extends StepExecution {
     private void finish(ApplyState state, Run<?, ?> run, PrintStream log) {
         recordOnPage(state, run);
         ApplyOutcome outcome = state.outcome();
-        boolean aborted;
-        synchronized (this) {
-            aborted = stopRequested;
-        }
+        boolean aborted = stopRequested();
         if (outcome == ApplyOutcome.APPLIED) {
             log.println(Messages.MeshApplyExecution_Finished(outcome, checks.isEmpty()
                     ? Messages.MeshApplyExecution_AllVerified() : Messages.MeshApplyExecution_AllHealthy()));
@@ -325,21 +226,13 @@ public final class MeshApplyExecution extends StepExecution {
             return false;
         }
         Instant giveUpAt = state.deadline().plus(state.watch()).plus(RETRY_AFTER_DEADLINE);
-        int attempt;
-        synchronized (this) {
-            attempt = ++failedTicks;
-        }
+        int attempt = failedTick();
         long wait = Math.min(120_000L, 5_000L << Math.min(attempt - 1, 5));
         if (Instant.now().plusMillis(wait).isAfter(giveUpAt)) {
             return false;
         }
         log.println(Messages.MeshApplyExecution_Retrying(error.getMessage(), Util.getTimeSpanString(wait)));
-        synchronized (this) {
-            nextTickMillis = System.currentTimeMillis() + wait;
-            busy = false;
-            schedule(wait);
-        }
-        saveState();
+        retryIn(wait);
         return true;
     }
 
@@ -358,36 +251,5 @@ public final class MeshApplyExecution extends StepExecution {
                 pendingNamespaces(state)));
         failure.initCause(error);
         getContext().onFailure(failure);
-    }
-
-    private synchronized Throwable stopCause() {
-        return stopCause != null ? stopCause : new FlowInterruptedException(Result.ABORTED, true);
-    }
-
-    private synchronized String stoppedByOrDefault() {
-        return stoppedBy != null ? stoppedBy : "Jenkins";
-    }
-
-    /** Who aborted, for the engine's "aborted by ..." line: the user, else what interrupted the build. */
-    private static String stoppedBy(Throwable cause) {
-        if (cause instanceof FlowInterruptedException interrupted) {
-            for (CauseOfInterruption why : interrupted.getCauses()) {
-                if (why instanceof CauseOfInterruption.UserInterruption user) {
-                    return user.getUserId();
-                }
-            }
-            if (!interrupted.getCauses().isEmpty()) {
-                return interrupted.getCauses().get(0).getShortDescription();
-            }
-        }
-        return "Jenkins (" + cause + ")";
-    }
-
-    private void saveState() {
-        try {
-            getContext().saveState();
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.WARNING, "Could not save the apply state", e);
-        }
     }
 }

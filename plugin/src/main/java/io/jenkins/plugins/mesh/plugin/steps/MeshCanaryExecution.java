@@ -1,6 +1,5 @@
 package io.jenkins.plugins.mesh.plugin.steps;
 
-import edu.umd.cs.findbugs.annotations.NonNull;
 import hudson.AbortException;
 import hudson.Util;
 import hudson.model.Computer;
@@ -23,17 +22,12 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import jenkins.model.CauseOfInterruption;
 import jenkins.util.Timer;
 import org.jenkinsci.plugins.workflow.actions.WarningAction;
 import org.jenkinsci.plugins.workflow.graph.FlowNode;
-import org.jenkinsci.plugins.workflow.steps.FlowInterruptedException;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * Runs the engine's canary rollout without holding a thread, the way {@code SleepStep} waits. Persisted: the names of
@@ -47,7 +41,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * <p>Every decision is the engine's: when to set a weight, analyse, promote, hold or restore, and how it ended. The
  * user's abort ({@link #stop(Throwable)}) is handed to the engine, which restores the routes before the step fails.
  */
-public final class MeshCanaryExecution extends StepExecution {
+public final class MeshCanaryExecution extends TimerStepExecution {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOGGER = Logger.getLogger(MeshCanaryExecution.class.getName());
@@ -64,23 +58,9 @@ public final class MeshCanaryExecution extends StepExecution {
     private final String requestJson;
     /** The route target the first tick resolved; later ticks prepare from it without reading the cluster. */
     private String targetJson;
-    private String stateJson;
-    /** Ticks in a row that could not prepare the rollout after it had written something. */
-    private int failedTicks;
-    private long nextTickMillis;
-    private String status = "starting";
-    private boolean stopRequested;
-    private String stoppedBy;
-    private boolean abortSent;
-
-    private transient volatile ScheduledFuture<?> task;
-    private transient boolean busy;
-    /** Which scheduled tick is current: an older one that was already handed to the pool does nothing. */
-    private transient long generation;
-    private transient Throwable stopCause;
 
     MeshCanaryExecution(StepContext context, String cluster, String metrics, boolean dryRun, String requestJson) {
-        super(context);
+        super(context, "starting");
         this.cluster = cluster;
         this.metrics = metrics;
         this.dryRun = dryRun;
@@ -88,79 +68,17 @@ public final class MeshCanaryExecution extends StepExecution {
     }
 
     @Override
-    public boolean start() {
-        // start() runs on the CPS VM thread: do no I/O here, only schedule the first tick.
-        schedule(0);
-        return false;
+    String undoing() {
+        return "the routes are being restored";
     }
 
     @Override
-    public void onResume() {
-        long next;
-        synchronized (this) {
-            next = stopRequested && !abortSent ? 0 : nextTickMillis;
-        }
-        schedule(Math.max(0, next - System.currentTimeMillis()));
-    }
-
-    @Override
-    public void stop(@NonNull Throwable cause) {
-        synchronized (this) {
-            stopRequested = true;
-            stoppedBy = stoppedBy(cause);
-            stopCause = cause;
-            ScheduledFuture<?> scheduled = task;
-            if (scheduled != null) {
-                scheduled.cancel(false);
-            }
-            if (busy) {
-                return; // the running tick sees stopRequested and hands the abort to the engine next
-            }
-        }
-        saveState();
-        schedule(0);
-    }
-
-    @Override
-    public synchronized String getStatus() {
-        if (stopRequested) {
-            return "aborting, the routes are being restored (" + status + ")";
-        }
-        long wait = nextTickMillis - System.currentTimeMillis();
-        // in sequential mode the next tick is the next look at the metrics, every sampleEvery
-        return wait > 0 ? status + "; wakes up in " + Util.getTimeSpanString(wait) : status;
-    }
-
-    private synchronized void schedule(long delayMillis) {
-        long current = ++generation;
-        Runnable hand = () -> Computer.threadPoolForRemoting.submit(() -> tick(current));
-        task = Timer.get().schedule(hand, delayMillis, TimeUnit.MILLISECONDS);
-    }
-
-    private void tick(long scheduled) {
-        String persisted;
-        boolean abort;
-        synchronized (this) {
-            if (busy || scheduled != generation) {
-                return;
-            }
-            busy = true;
-            persisted = stateJson;
-            abort = stopRequested && !abortSent;
-        }
-        Run<?, ?> run;
-        TaskListener listener;
+    void tick(Run<?, ?> run, TaskListener listener, String persisted, boolean abort) {
         RolloutState state;
         try {
-            run = getContext().get(Run.class);
-            listener = getContext().get(TaskListener.class);
             state = persisted == null ? null : JSON.read(persisted);
         } catch (Exception e) {
             getContext().onFailure(e);
-            return;
-        }
-        if (state == null && abort) {
-            getContext().onFailure(stopCause()); // nothing was written
             return;
         }
         RolloutDriver.Progress progress;
@@ -184,9 +102,7 @@ public final class MeshCanaryExecution extends StepExecution {
                 record(state, System.currentTimeMillis());
                 progress = tick.advance(state, events);
             } else if (abort) {
-                synchronized (this) {
-                    abortSent = true;
-                }
+                abortSent();
                 progress = tick.abort(state, stoppedByOrDefault(), events);
             } else {
                 progress = tick.advance(state, events);
@@ -197,19 +113,13 @@ public final class MeshCanaryExecution extends StepExecution {
             }
             return;
         }
-        synchronized (this) {
-            failedTicks = 0;
-        }
         long next = progress.isDone() ? 0 : progress.wakeAt().toEpochMilli();
         record(progress.state(), next);
         if (progress.isDone()) {
             finish(progress.state(), run, listener);
             return;
         }
-        synchronized (this) {
-            busy = false;
-            schedule(stopRequested && !abortSent ? 0 : Math.max(0, next - System.currentTimeMillis()));
-        }
+        wakeAt(next);
     }
 
     /** The engine's driver tells every new state (to persist before its next action) and every event (for the log). */
@@ -217,11 +127,7 @@ public final class MeshCanaryExecution extends StepExecution {
         return new RolloutListener() {
             @Override
             public void onState(RolloutState state) {
-                long next;
-                synchronized (MeshCanaryExecution.this) {
-                    next = nextTickMillis;
-                }
-                record(state, next);
+                record(state, nextTickMillis());
             }
 
             @Override
@@ -232,11 +138,8 @@ public final class MeshCanaryExecution extends StepExecution {
     }
 
     private void record(RolloutState state, long next) {
-        synchronized (this) {
-            stateJson = JSON.write(state);
-            nextTickMillis = next;
-            status = statusOf(state);
-        }
+        storeState(JSON.write(state));
+        progressed(next, statusOf(state));
         saveState();
     }
 
@@ -307,23 +210,14 @@ public final class MeshCanaryExecution extends StepExecution {
             return false;
         }
         Instant giveUpAt = state.startedAt().plus(state.plan().deadline());
-        int attempt;
-        synchronized (this) {
-            attempt = ++failedTicks;
-        }
+        int attempt = failedTick();
         Duration wait = TICK_RETRY.delay(attempt, ThreadLocalRandom.current());
         if (Instant.now().plus(wait).isAfter(giveUpAt)) {
             return false;
         }
         listener.getLogger().println(Messages.MeshCanaryExecution_Retrying(error.getMessage(),
                 Util.getTimeSpanString(wait.toMillis())));
-        long next = System.currentTimeMillis() + wait.toMillis();
-        synchronized (this) {
-            nextTickMillis = next;
-            busy = false;
-            schedule(wait.toMillis());
-        }
-        saveState();
+        retryIn(wait.toMillis());
         return true;
     }
 
@@ -358,37 +252,6 @@ public final class MeshCanaryExecution extends StepExecution {
             log.println(Messages.MeshCanaryExecution_DryRunEstimate(tick.estimate().describe()));
         } catch (Exception e) {
             log.println(Messages.MeshCanaryExecution_DryRunNoEstimate(e.getMessage()));
-        }
-    }
-
-    private synchronized Throwable stopCause() {
-        return stopCause != null ? stopCause : new FlowInterruptedException(Result.ABORTED, true);
-    }
-
-    private synchronized String stoppedByOrDefault() {
-        return stoppedBy != null ? stoppedBy : "Jenkins";
-    }
-
-    /** Who aborted, for the engine's "aborted by ..." line: the user, else what interrupted the build. */
-    private static String stoppedBy(Throwable cause) {
-        if (cause instanceof FlowInterruptedException interrupted) {
-            for (CauseOfInterruption why : interrupted.getCauses()) {
-                if (why instanceof CauseOfInterruption.UserInterruption user) {
-                    return user.getUserId();
-                }
-            }
-            if (!interrupted.getCauses().isEmpty()) {
-                return interrupted.getCauses().get(0).getShortDescription();
-            }
-        }
-        return "Jenkins (" + cause + ")";
-    }
-
-    private void saveState() {
-        try {
-            getContext().saveState();
-        } catch (RuntimeException e) {
-            LOGGER.log(Level.WARNING, "Could not save the canary state", e);
         }
     }
 }
