@@ -80,6 +80,12 @@ for (const job of ['promoted', 'rolled-back', 'inconclusive']) {
   await shot(`rollout-${job}`, status);
 }
 
+// A meshPlan and a meshApply: the build page's summary and the Mesh config page (the plan's table, the apply).
+status = await open('/job/mesh-config/1/');
+await shot('build-mesh-config', status, page.locator('#main-panel'));
+status = await open('/job/mesh-config/1/mesh-config/');
+await shot('mesh-config', status);
+
 // Build with Parameters: the DestinationRule's subsets offered as choices.
 status = await open('/job/parameter/build?delay=0sec');
 await shot('build-with-parameters', status, page.locator('#main-panel'));

@@ -51,7 +51,7 @@ public abstract class JsonRecordsAction<R> implements RunAction2 {
         return index;
     }
 
-    private synchronized int add(String json) {
+    final synchronized int add(String json) {
         reports.add(json);
         return reports.size() - 1;
     }
