@@ -59,6 +59,7 @@ public class MeshCanaryStep extends MeshRouteStep {
     private String metrics;
     private boolean promote = true;
     private int failureLimit;
+    private int inconclusiveLimit;
     private String analysis = DEFAULT_ANALYSIS;
     private String sampleEvery = DEFAULT_SAMPLE_EVERY;
     private String onInconclusive = DEFAULT_ON_INCONCLUSIVE;
@@ -144,6 +145,19 @@ public class MeshCanaryStep extends MeshRouteStep {
         this.failureLimit = Math.max(0, failureLimit);
     }
 
+    /**
+     * How many inconclusive analyses in a row, at one step, end the rollout INCONCLUSIVE; 0 means the engine's
+     * default (20).
+     */
+    public int getInconclusiveLimit() {
+        return inconclusiveLimit;
+    }
+
+    @DataBoundSetter
+    public void setInconclusiveLimit(int inconclusiveLimit) {
+        this.inconclusiveLimit = Math.max(0, inconclusiveLimit);
+    }
+
     /** {@code sequential} (default): a look every {@code sampleEvery}; {@code fixed}: one verdict per interval. */
     public String getAnalysis() {
         return analysis;
@@ -200,7 +214,7 @@ public class MeshCanaryStep extends MeshRouteStep {
         try {
             return new CanaryRequest(kind(), namespace, objectName(), getRoute(), stable, canary, steps,
                     DurationText.parse(interval), specs, HealthAnalysis.DEFAULT_MIN_REQUESTS, null, null,
-                    promote ? EndAction.PROMOTE : EndAction.HOLD, failureLimit, 0, null, false)
+                    promote ? EndAction.PROMOTE : EndAction.HOLD, failureLimit, inconclusiveLimit, null, false)
                     .withAnalysis(parsed("analysis", analysis, AnalysisMode::parse),
                             parsed("sampleEvery", sampleEvery, DurationText::parse))
                     .withOnInconclusive(parsed("onInconclusive", onInconclusive, InconclusiveAction::parse));
@@ -335,6 +349,10 @@ public class MeshCanaryStep extends MeshRouteStep {
         public FormValidation doCheckFailureLimit(@QueryParameter String value) {
             return Util.fixEmptyAndTrim(value) == null ? FormValidation.ok()
                     : FormValidation.validateNonNegativeInteger(value);
+        }
+
+        public FormValidation doCheckInconclusiveLimit(@QueryParameter String value) {
+            return doCheckFailureLimit(value);
         }
 
         static FormValidation requiredName(String value) {

@@ -40,7 +40,7 @@ public class MeshCanaryPipelineTest {
      * analysis is inconclusive (too little traffic is never the canary's fault), and the 20th in a row ends it.
      */
     static final String THIN = "meshCanary cluster: 'sim', virtualService: 'reviews', route: 'primary', "
-            + "stable: 'v1', canary: 'v2', steps: [20], interval: '2s', metrics: 'prom', "
+            + "stable: 'v1', canary: 'v2', steps: [20], interval: '2s', metrics: 'prom', inconclusiveLimit: 3, "
             + "checks: [[metric: 'requestRate', min: 500]]";
 
     @Rule
@@ -210,7 +210,7 @@ public class MeshCanaryPipelineTest {
         r.assertLogContains("outcome=INCONCLUSIVE", run);
         r.assertLogContains("after the canary", run);
         r.assertLogContains("meshCanary ended INCONCLUSIVE", run);
-        r.assertLogContains("analyses in a row could not judge the canary at 20%", run);
+        r.assertLogContains("3 analyses in a row could not judge the canary at 20%", run);
         r.assertLogContains("below the 500/s needed to judge", run);
         r.assertLogContains("a larger first step", run);
         r.assertLogContains("marked UNSTABLE", run);

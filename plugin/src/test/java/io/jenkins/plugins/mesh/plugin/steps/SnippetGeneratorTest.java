@@ -89,12 +89,14 @@ public class SnippetGeneratorTest {
                 .element("checks", new JSONArray()
                         .element(check("successRate", "", "99", ""))
                         .element(check("latencyP99", "", "", "500")))
-                .element("promote", false).element("failureLimit", "2").element("dryRun", false)
+                .element("promote", false).element("failureLimit", "2").element("inconclusiveLimit", "5")
+                .element("dryRun", false)
                 .element("analysis", "fixed").element("sampleEvery", "5s").element("onInconclusive", "hold");
 
         assertThat(generate(form)).isEqualTo("meshCanary analysis: 'fixed', canary: 'v2', checks: [[metric: "
                 + "'successRate', min: 99.0], [max: 500.0, metric: 'latencyP99']], cluster: 'prod', failureLimit: 2, "
-                + "interval: '30s', metrics: 'prom-prod', onInconclusive: 'hold', promote: false, route: 'primary', "
+                + "inconclusiveLimit: 5, interval: '30s', metrics: 'prom-prod', onInconclusive: 'hold', promote: false, "
+                + "route: 'primary', "
                 + "sampleEvery: '5s', stable: 'v1', steps: [5, 20, 50], virtualService: 'reviews'");
     }
 
@@ -104,7 +106,7 @@ public class SnippetGeneratorTest {
                 .element("cluster", "prod").element("httpRoute", "reviews").element("stable", "reviews-v1")
                 .element("canary", "reviews-v2").element("metrics", "prom").element("interval", "1m")
                 .element("steps", "10, 25, 50").element("promote", true).element("failureLimit", "0")
-                .element("analysis", "sequential").element("sampleEvery", "10s").element("onInconclusive", "restore");
+                .element("inconclusiveLimit", "0").element("analysis", "sequential").element("sampleEvery", "10s").element("onInconclusive", "restore");
 
         assertThat(generate(form)).isEqualTo("meshCanary canary: 'reviews-v2', cluster: 'prod', "
                 + "httpRoute: 'reviews', metrics: 'prom', stable: 'reviews-v1'");
