@@ -6,7 +6,10 @@ import io.jenkins.plugins.mesh.engine.analysis.PrometheusMeshObserver;
 import io.jenkins.plugins.mesh.engine.analysis.PrometheusMetricProvider;
 import io.jenkins.plugins.mesh.engine.analysis.Reporter;
 import io.jenkins.plugins.mesh.engine.analysis.VersionLabel;
+import io.jenkins.plugins.mesh.engine.rollout.CanaryPhases;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryPlan;
+import io.jenkins.plugins.mesh.engine.rollout.PhaseOptions;
+import io.jenkins.plugins.mesh.engine.rollout.StagePreview;
 import io.jenkins.plugins.mesh.engine.rollout.AnalysisMode;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
 import io.jenkins.plugins.mesh.engine.rollout.InconclusiveAction;
@@ -50,8 +53,14 @@ import picocli.CommandLine.ParameterException;
                 + "judge the canary) exits 4.",
             "Before the first write the rollout reads the stable's request rate and estimates how long the first step "
                 + "needs to judge; when that exceeds the deadline it ends NOT_STARTED at once.",
+            "Phases, combinable: --mirror (copies to the canary first), --match (an A/B phase), then the steps, with "
+                + "--sticky sessions during them. Each phase is judged like a step; a failed check in any restores "
+                + "the route and takes away exactly what the phases added.",
             "Example: mesh canary -n bookinfo --virtual-service reviews --stable v1 --canary v2 --steps 10,25,50 "
                 + "--interval 1m --check success-rate>=99 --check latency-p99<=500 "
+                + "--prometheus http://prometheus.istio-system:9090",
+            "Example: mesh canary -n bookinfo --virtual-service reviews --stable v1 --canary v2 --mirror 20 "
+                + "--mirror-for 5m --match header:x-canary=true --match-for 10m --steps 10,50 --sticky mesh-canary "
                 + "--prometheus http://prometheus.istio-system:9090"})
 public final class CanaryCommand extends RouteCommand {
 
@@ -62,8 +71,35 @@ public final class CanaryCommand extends RouteCommand {
     @Option(names = "--canary", required = true, paramLabel = "DEST", description = "canary destination, as --stable")
     String canary;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true)
     Steps steps;
+
+    @Option(names = "--mirror", paramLabel = "PERCENT", description = {"first a mirror phase: copy PERCENT of the "
+            + "requests to the canary, whose answers reach no one, and judge the canary by them (Istio's "
+            + "destination-side metrics) before it serves anyone"})
+    Double mirror;
+
+    @Option(names = "--mirror-for", paramLabel = "DURATION", description = "how long the mirror phase lasts "
+            + "(default: --interval)")
+    String mirrorFor;
+
+    @Option(names = "--match", paramLabel = "CONDITION", description = {"an A/B phase: requests meeting any of the "
+            + "conditions (repeatable) go to the canary, all others to the stable: header:NAME=VALUE, "
+            + "header:NAME=prefix:VALUE, header:NAME=regex:RE2, cookie:NAME=VALUE"})
+    List<String> matches = new ArrayList<>();
+
+    @Option(names = "--match-for", paramLabel = "DURATION", description = "how long the A/B phase lasts "
+            + "(default: --interval)")
+    String matchFor;
+
+    @Option(names = "--after-match", paramLabel = "end|keep|remove", description = "after the A/B phase: end the "
+            + "rollout (the default without --steps), or run the steps keeping the A/B route (the default with "
+            + "--steps) or taking it away")
+    String afterMatch;
+
+    @Option(names = "--sticky", paramLabel = "COOKIE", description = "during the steps, keep each user on the "
+            + "version that served them with cookie COOKIE (see docs/traffic.md)")
+    String sticky;
 
     @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1m",
             description = "from a weight change to its analysis, and between analyses: 30s, 1m, 1h30m "
@@ -185,8 +221,16 @@ public final class CanaryCommand extends RouteCommand {
                         + " does not exist");
             }
         }
+        PhaseOptions options = new PhaseOptions(mirror, mirrorFor, matches, matchFor, afterMatch, sticky);
+        if (steps == null && mirror == null && matches.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give the canary's steps (--steps 10,25,50 or "
+                    + "--step-weight N --max-weight M), or a phase that needs none (--match, --mirror)");
+        }
+        List<Integer> weights = steps == null ? List.of() : weights();
+        Duration every = duration("--interval", interval);
+        CanaryPhases phases = parsed("the phase options", null, ignored -> options.phases(every, weights));
         request = new CanaryRequest(route.kind(), route.namespace, route.name(), route.route, stable, canary,
-                weights(), duration("--interval", interval), checks,
+                weights, every, checks,
                 minRequests == null ? HealthAnalysis.DEFAULT_MIN_REQUESTS : minRequests,
                 VersionLabel.parse(versionLabel), Reporter.parse(reporter),
                 end != null && end.hold ? EndAction.HOLD : EndAction.PROMOTE,
@@ -194,7 +238,8 @@ public final class CanaryCommand extends RouteCommand {
                 deadline == null ? null : duration("--deadline", deadline), takeOver)
                 .withAnalysis(parsed("--analysis", analysis, AnalysisMode::parse),
                         sampleEvery == null ? null : duration("--sample-every", sampleEvery))
-                .withOnInconclusive(parsed("--on-inconclusive", onInconclusive, InconclusiveAction::parse));
+                .withOnInconclusive(parsed("--on-inconclusive", onInconclusive, InconclusiveAction::parse))
+                .withPhases(phases);
     }
 
     private <T> T parsed(String option, String text, java.util.function.Function<String, T> parser) {
@@ -235,7 +280,9 @@ public final class CanaryCommand extends RouteCommand {
 
     private int dryRun(CanaryRollout rollout, PrintWriter out, PrintWriter err) {
         describe(rollout, out);
-        if (prometheus.isSet()) {
+        if (prometheus.isSet() && !rollout.canEstimate()) {
+            out.println("pre-flight: skipped (the share of requests the A/B match takes is not known before it runs)");
+        } else if (prometheus.isSet()) {
             PrometheusMetricProvider metrics = new PrometheusMetricProvider(prometheus.connection());
             try {
                 TrafficEstimate estimate = rollout.estimate(new PrometheusMeshObserver(metrics, request.reporter()),
@@ -252,13 +299,11 @@ public final class CanaryCommand extends RouteCommand {
         } else {
             out.println("pre-flight: skipped (pass --prometheus URL to estimate how long the first step needs)");
         }
-        List<RoutePreview> previews = rollout.preview();
-        List<Integer> weights = request.steps();
-        for (int i = 0; i < previews.size(); i++) {
-            out.println(i < weights.size() ? "step " + (i + 1) + ": canary " + weights.get(i) + "%, then "
-                    + DurationText.format(request.interval()) + " until its analysis"
-                    : "end: promote the canary to 100%");
-            out.print(previews.get(i).diff());
+        for (StagePreview stage : rollout.previewStages()) {
+            out.println(stage.title());
+            for (RoutePreview diff : stage.diffs()) {
+                out.print(diff.diff());
+            }
         }
         out.println("dry run: nothing written");
         return TrafficFailures.OK;
@@ -267,6 +312,21 @@ public final class CanaryCommand extends RouteCommand {
     private void describe(CanaryRollout rollout, PrintWriter out) {
         CanaryPlan plan = request.plan();
         out.println("canary: " + rollout.describe());
+        CanaryPhases phases = plan.phases();
+        if (phases.mirror() != null) {
+            out.println("  mirror:  " + phases.mirror().mirror().describe() + " for "
+                    + DurationText.format(phases.mirror().duration()) + ", judged by the canary's answers to the "
+                    + "copies");
+        }
+        if (phases.match() != null) {
+            out.println("  A/B:     " + phases.match().match().describe() + " for "
+                    + DurationText.format(phases.match().duration()) + (plan.steps().isEmpty() ? ", then the end"
+                            : phases.match().keepDuringSteps() ? ", kept during the steps"
+                                    : ", taken away before the steps"));
+        }
+        if (phases.sticky() != null) {
+            out.println("  sticky:  " + phases.sticky().describe() + " during the steps");
+        }
         out.println("  steps:   " + plan.steps().stream().map(w -> w + "%").toList() + ", then "
                 + (plan.endAction() == EndAction.PROMOTE ? "promote" : "hold") + "; analysis every "
                 + DurationText.format(plan.interval()) + "; failure limit " + plan.failureLimit()

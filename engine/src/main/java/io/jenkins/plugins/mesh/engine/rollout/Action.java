@@ -10,8 +10,22 @@ public sealed interface Action {
     record Acquire() implements Action {
     }
 
-    /** Set the canary to {@code weight} percent and the stable to the rest (no write if already so). */
-    record SetWeight(int weight) implements Action {
+    /**
+     * Set the canary to {@code weight} percent and the stable to the rest, with exactly the route changes
+     * {@code changes} of the rollout in place: those missing are added, those an earlier stage added and this one
+     * does not keep are taken away (no write where the route already is so).
+     */
+    record SetWeight(int weight, List<io.jenkins.plugins.mesh.engine.traffic.RouteChange> changes)
+            implements Action {
+
+        public SetWeight {
+            changes = changes == null ? List.of() : List.copyOf(changes);
+        }
+
+        /** Weights only. */
+        public SetWeight(int weight) {
+            this(weight, List.of());
+        }
     }
 
     /**

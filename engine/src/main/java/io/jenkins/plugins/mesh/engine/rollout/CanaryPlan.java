@@ -17,10 +17,12 @@ import java.util.List;
  * @param analysisMode when the canary is judged: once per interval, or every {@code sampleEvery}
  * @param sampleEvery time between sequential looks at the metrics (ignored by the fixed mode)
  * @param onInconclusive what the routes become when the analyses cannot judge the canary
+ * @param phases the mirror and A/B phases before the steps, and sticky sessions during them ({@link CanaryPhases#NONE}
+ *     when null); with a phase, the steps may be empty: the rollout then ends after its phases
  */
 public record CanaryPlan(List<Integer> steps, Duration interval, int failureLimit, int inconclusiveLimit,
         EndAction endAction, Duration deadline, AnalysisMode analysisMode, Duration sampleEvery,
-        InconclusiveAction onInconclusive) {
+        InconclusiveAction onInconclusive, CanaryPhases phases) {
 
     /** Time between sequential looks when none is set: two scrapes at a 5-second scrape interval. */
     public static final Duration DEFAULT_SAMPLE_EVERY = Duration.ofSeconds(10);
@@ -33,12 +35,18 @@ public record CanaryPlan(List<Integer> steps, Duration interval, int failureLimi
         analysisMode = analysisMode == null ? AnalysisMode.FIXED : analysisMode;
         sampleEvery = sampleEvery == null ? DEFAULT_SAMPLE_EVERY : sampleEvery;
         onInconclusive = onInconclusive == null ? InconclusiveAction.RESTORE : onInconclusive;
+        phases = phases == null ? CanaryPhases.NONE : phases;
         if (sampleEvery.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("sample-every must be at least 1s, got " + sampleEvery);
         }
         steps = List.copyOf(steps);
-        if (steps.isEmpty()) {
-            throw new IllegalArgumentException("a canary needs at least one step weight, e.g. 10,25,50");
+        if (steps.isEmpty() && !phases.hasPhaseBeforeSteps()) {
+            throw new IllegalArgumentException("a canary needs at least one step weight, e.g. 10,25,50, or a mirror "
+                    + "or A/B phase");
+        }
+        if (steps.isEmpty() && phases.sticky() != null) {
+            throw new IllegalArgumentException("sticky sessions keep users on a version during the weighted steps; "
+                    + "give steps too, e.g. 10,25,50, or leave sticky sessions out");
         }
         int previous = 0;
         for (int weight : steps) {
@@ -66,6 +74,14 @@ public record CanaryPlan(List<Integer> steps, Duration interval, int failureLimi
             throw new IllegalArgumentException("the deadline (" + deadline + ") must be at least one interval ("
                     + interval + ")");
         }
+    }
+
+    /** A plan of weights only. */
+    public CanaryPlan(List<Integer> steps, Duration interval, int failureLimit, int inconclusiveLimit,
+            EndAction endAction, Duration deadline, AnalysisMode analysisMode, Duration sampleEvery,
+            InconclusiveAction onInconclusive) {
+        this(steps, interval, failureLimit, inconclusiveLimit, endAction, deadline, analysisMode, sampleEvery,
+                onInconclusive, CanaryPhases.NONE);
     }
 
     /** A plan judged once per interval, whose inconclusive end restores the routes. */
@@ -101,7 +117,7 @@ public record CanaryPlan(List<Integer> steps, Duration interval, int failureLimi
      * per interval) or the deadline, whichever comes first. The traffic pre-flight compares its estimate with it.
      */
     public Duration firstStepPatience() {
-        Duration limit = interval.multipliedBy(inconclusiveLimit);
+        Duration limit = stages().get(0).duration().plus(interval.multipliedBy(inconclusiveLimit - 1L));
         return deadline.compareTo(limit) < 0 ? deadline : limit;
     }
 
@@ -112,31 +128,90 @@ public record CanaryPlan(List<Integer> steps, Duration interval, int failureLimi
 
     public CanaryPlan withFailureLimit(int limit) {
         return new CanaryPlan(steps, interval, limit, inconclusiveLimit, endAction, deadline, analysisMode, sampleEvery,
-                onInconclusive);
+                onInconclusive, phases);
     }
 
     public CanaryPlan withInconclusiveLimit(int limit) {
         return new CanaryPlan(steps, interval, failureLimit, limit, endAction, deadline, analysisMode, sampleEvery,
-                onInconclusive);
+                onInconclusive, phases);
     }
 
     public CanaryPlan withDeadline(Duration newDeadline) {
         return new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction, newDeadline, analysisMode,
-                sampleEvery, onInconclusive);
+                sampleEvery, onInconclusive, phases);
     }
 
     /** The same plan judged in {@code mode}, looking every {@code every} when sequential (null: the default). */
     public CanaryPlan withAnalysis(AnalysisMode mode, Duration every) {
         return new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction, deadline, mode, every,
-                onInconclusive);
+                onInconclusive, phases);
     }
 
     public CanaryPlan withOnInconclusive(InconclusiveAction action) {
         return new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction, deadline, analysisMode,
-                sampleEvery, action);
+                sampleEvery, action, phases);
     }
 
-    public int lastWeight() {
-        return steps.get(steps.size() - 1);
+    /** The same plan with {@code newPhases} before (and, for sticky sessions, during) its steps. */
+    public CanaryPlan withPhases(CanaryPhases newPhases) {
+        return new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction, deadline, analysisMode,
+                sampleEvery, onInconclusive, newPhases);
+    }
+
+    /**
+     * The stretches the rollout judges one after the other: the mirror phase, the A/B phase, then each weighted
+     * step, each with the route changes in force during it.
+     */
+    public List<Stage> stages() {
+        List<Stage> stages = new ArrayList<>();
+        if (phases.mirror() != null) {
+            stages.add(new Stage(Stage.Kind.MIRROR, 0, List.of(phases.mirror().mirror()),
+                    phases.mirror().duration()));
+        }
+        if (phases.match() != null) {
+            stages.add(new Stage(Stage.Kind.MATCH, 0, List.of(phases.match().match()), phases.match().duration()));
+        }
+        List<io.jenkins.plugins.mesh.engine.traffic.RouteChange> during = new ArrayList<>();
+        if (phases.match() != null && phases.match().keepDuringSteps()) {
+            during.add(phases.match().match());
+        }
+        if (phases.sticky() != null) {
+            during.add(phases.sticky());
+        }
+        for (int weight : steps) {
+            stages.add(new Stage(Stage.Kind.WEIGHT, weight, during, interval));
+        }
+        return stages;
+    }
+
+    /**
+     * The share of the service's requests the canary answers in the first stage, in whole percent (a mirror's share
+     * rounded up), or 0 when it cannot be known before the rollout runs: an A/B phase takes whatever share of the
+     * requests matches.
+     */
+    public int firstShare() {
+        Stage first = stages().get(0);
+        return switch (first.kind()) {
+            case MIRROR -> (int) Math.ceil(phases.mirror().mirror().percent());
+            case MATCH -> 0;
+            case WEIGHT -> first.weight();
+        };
+    }
+
+    /**
+     * Room for every stage to be analysed up to its inconclusive limit, plus the end: a step takes its interval,
+     * a phase its duration, and each inconclusive analysis one more interval.
+     */
+    public static Duration defaultDeadline(List<Integer> steps, Duration interval, CanaryPhases phases) {
+        CanaryPhases given = phases == null ? CanaryPhases.NONE : phases;
+        Duration deadline = defaultDeadline(steps.size(), interval);
+        Duration retries = interval.multipliedBy(DEFAULT_INCONCLUSIVE_LIMIT);
+        if (given.mirror() != null) {
+            deadline = deadline.plus(given.mirror().duration()).plus(retries);
+        }
+        if (given.match() != null) {
+            deadline = deadline.plus(given.match().duration()).plus(retries);
+        }
+        return deadline;
     }
 }

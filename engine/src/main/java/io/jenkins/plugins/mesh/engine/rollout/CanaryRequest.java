@@ -36,11 +36,13 @@ import java.util.Objects;
  * @param analysisMode when the canary is judged; null for {@link #DEFAULT_ANALYSIS}
  * @param sampleEvery time between sequential looks; null for {@link CanaryPlan#DEFAULT_SAMPLE_EVERY}
  * @param onInconclusive restore (null) or hold the routes when the canary cannot be judged
+ * @param phases a mirror phase, an A/B phase, sticky sessions; null for weights only
  */
 public record CanaryRequest(RouteKind kind, String namespace, String name, String route, String stable, String canary,
         List<Integer> steps, Duration interval, List<String> checks, double minRequests, VersionLabel versionLabel,
         Reporter reporter, EndAction endAction, int failureLimit, int inconclusiveLimit, Duration deadline,
-        boolean takeOver, AnalysisMode analysisMode, Duration sampleEvery, InconclusiveAction onInconclusive) {
+        boolean takeOver, AnalysisMode analysisMode, Duration sampleEvery, InconclusiveAction onInconclusive,
+        CanaryPhases phases) {
 
     /** The analysis mode of a request that names none (see docs/benchmarks.md, P1, for why). */
     public static final AnalysisMode DEFAULT_ANALYSIS = AnalysisMode.SEQUENTIAL;
@@ -73,9 +75,15 @@ public record CanaryRequest(RouteKind kind, String namespace, String name, Strin
         analysisMode = analysisMode == null ? DEFAULT_ANALYSIS : analysisMode;
         sampleEvery = sampleEvery == null ? CanaryPlan.DEFAULT_SAMPLE_EVERY : sampleEvery;
         onInconclusive = onInconclusive == null ? InconclusiveAction.RESTORE : onInconclusive;
+        phases = phases == null ? CanaryPhases.NONE : phases;
+        if (phases.mirror() != null && reporter != Reporter.DESTINATION) {
+            throw new IllegalArgumentException("a mirror phase needs the reporter destination: the caller's proxy "
+                    + "does not report mirrored copies, only the canary's own proxy does (got reporter "
+                    + reporter.labelValue() + ")");
+        }
         new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction,
-                deadline == null ? CanaryPlan.defaultDeadline(steps.size(), interval) : deadline, analysisMode,
-                sampleEvery, onInconclusive);
+                deadline == null ? CanaryPlan.defaultDeadline(steps, interval, phases) : deadline, analysisMode,
+                sampleEvery, onInconclusive, phases);
         if (!(minRequests >= 0) || Double.isInfinite(minRequests)) {
             throw new IllegalArgumentException("minRequests must be a number >= 0, got " + minRequests);
         }
@@ -87,7 +95,17 @@ public record CanaryRequest(RouteKind kind, String namespace, String name, Strin
             Reporter reporter, EndAction endAction, int failureLimit, int inconclusiveLimit, Duration deadline,
             boolean takeOver) {
         this(kind, namespace, name, route, stable, canary, steps, interval, checks, minRequests, versionLabel,
-                reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, null, null, null);
+                reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, null, null, null, null);
+    }
+
+    /** A request with no mirror or A/B phase and no sticky sessions. */
+    public CanaryRequest(RouteKind kind, String namespace, String name, String route, String stable, String canary,
+            List<Integer> steps, Duration interval, List<String> checks, double minRequests, VersionLabel versionLabel,
+            Reporter reporter, EndAction endAction, int failureLimit, int inconclusiveLimit, Duration deadline,
+            boolean takeOver, AnalysisMode analysisMode, Duration sampleEvery, InconclusiveAction onInconclusive) {
+        this(kind, namespace, name, route, stable, canary, steps, interval, checks, minRequests, versionLabel,
+                reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, analysisMode, sampleEvery,
+                onInconclusive, null);
     }
 
     /** A request with the defaults for everything but the route, the versions and the steps. */
@@ -100,8 +118,8 @@ public record CanaryRequest(RouteKind kind, String namespace, String name, Strin
     /** The rollout plan this request describes. */
     public CanaryPlan plan() {
         return new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction,
-                deadline == null ? CanaryPlan.defaultDeadline(steps.size(), interval) : deadline, analysisMode,
-                sampleEvery, onInconclusive);
+                deadline == null ? CanaryPlan.defaultDeadline(steps, interval, phases) : deadline, analysisMode,
+                sampleEvery, onInconclusive, phases);
     }
 
     /** The health checks this request describes, over one interval to start with. */
@@ -112,46 +130,53 @@ public record CanaryRequest(RouteKind kind, String namespace, String name, Strin
     public CanaryRequest withRoute(String newRoute) {
         return new CanaryRequest(kind, namespace, name, newRoute, stable, canary, steps, interval, checks,
                 minRequests, versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, analysisMode, sampleEvery,
-                onInconclusive);
+                onInconclusive, phases);
     }
 
     public CanaryRequest withChecks(List<String> newChecks) {
         return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, interval, newChecks,
                 minRequests, versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, analysisMode, sampleEvery,
-                onInconclusive);
+                onInconclusive, phases);
     }
 
     public CanaryRequest withInterval(Duration newInterval) {
         return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, newInterval, checks,
                 minRequests, versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, analysisMode, sampleEvery,
-                onInconclusive);
+                onInconclusive, phases);
     }
 
     public CanaryRequest withEndAction(EndAction newEndAction) {
         return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, interval, checks,
                 minRequests, versionLabel, reporter, newEndAction, failureLimit, inconclusiveLimit, deadline,
                 takeOver, analysisMode, sampleEvery,
-                onInconclusive);
+                onInconclusive, phases);
     }
 
     public CanaryRequest withLimits(int newFailureLimit, int newInconclusiveLimit, Duration newDeadline) {
         return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, interval, checks,
                 minRequests, versionLabel, reporter, endAction, newFailureLimit, newInconclusiveLimit, newDeadline,
                 takeOver, analysisMode, sampleEvery,
-                onInconclusive);
+                onInconclusive, phases);
     }
 
     /** The same request judged in {@code mode}, looking every {@code every} when sequential (null: the default). */
     public CanaryRequest withAnalysis(AnalysisMode mode, Duration every) {
         return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, interval, checks, minRequests,
                 versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, mode, every,
-                onInconclusive);
+                onInconclusive, phases);
     }
 
     public CanaryRequest withOnInconclusive(InconclusiveAction action) {
         return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, interval, checks, minRequests,
                 versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, analysisMode,
-                sampleEvery, action);
+                sampleEvery, action, phases);
+    }
+
+    /** The same request with a mirror phase, an A/B phase or sticky sessions ({@link CanaryPhases}). */
+    public CanaryRequest withPhases(CanaryPhases newPhases) {
+        return new CanaryRequest(kind, namespace, name, route, stable, canary, steps, interval, checks, minRequests,
+                versionLabel, reporter, endAction, failureLimit, inconclusiveLimit, deadline, takeOver, analysisMode,
+                sampleEvery, onInconclusive, newPhases);
     }
 
     private static void requireDestination(String what, String value) {

@@ -1,5 +1,6 @@
 package io.jenkins.plugins.mesh.engine.rollout;
 
+import io.jenkins.plugins.mesh.engine.DurationText;
 import io.jenkins.plugins.mesh.engine.analysis.MeshObserver;
 import io.jenkins.plugins.mesh.engine.analysis.MetricProvider;
 import io.jenkins.plugins.mesh.engine.analysis.VersionLabel;
@@ -101,13 +102,18 @@ public final class CanaryRollout {
                 clock, listener);
     }
 
+    /** Whether the first stage's traffic share is known before it runs (not for an A/B phase first). */
+    public boolean canEstimate() {
+        return request.plan().firstShare() > 0;
+    }
+
     /**
      * The traffic pre-flight on its own, as a dry run prints it: the stable's current request rate and how long the
      * first step needs to gather the requests its analysis needs. Reads the metrics, writes nothing.
      */
     public TrafficEstimate estimate(MeshObserver source, Instant at) throws Exception {
         return new HealthCanaryAnalysis(request.analysis(), source, null, stableSelector(), canarySelector())
-                .preFlight(request.steps().get(0), at);
+                .preFlight(request.plan().firstShare(), at);
     }
 
     /** What each step would write, as diffs of the route: the dry run. Writes nothing. */
@@ -118,6 +124,47 @@ public final class CanaryRollout {
         }
         if (request.endAction() == EndAction.PROMOTE) {
             previews.add(traffic.preview(target, 100));
+        }
+        return previews;
+    }
+
+    /**
+     * What each stage would write, as diffs of the route, for a dry run: the mirror phase, the A/B phase, each
+     * weighted step (with the sticky-session routes on the first) and the promotion. Each diff is against the route
+     * as it is now. Writes nothing.
+     */
+    public List<StagePreview> previewStages() {
+        CanaryPlan plan = request.plan();
+        CanaryPhases phases = plan.phases();
+        List<StagePreview> previews = new ArrayList<>();
+        boolean firstStep = true;
+        for (Stage stage : plan.stages()) {
+            String length = DurationText.format(stage.duration()) + " until its analysis";
+            switch (stage.kind()) {
+                case MIRROR -> previews.add(new StagePreview("mirror phase: " + phases.mirror().mirror().describe()
+                        + ", for " + length, List.of(traffic.previewChange(target, phases.mirror().mirror()))));
+                case MATCH -> previews.add(new StagePreview("A/B phase: " + phases.match().match().describe()
+                        + (phases.mirror() != null ? ", the mirror taken away" : "") + ", for " + length,
+                        List.of(traffic.previewChange(target, phases.match().match()))));
+                case WEIGHT -> {
+                    List<RoutePreview> diffs = new ArrayList<>();
+                    if (firstStep && phases.sticky() != null) {
+                        diffs.add(traffic.previewChange(target, phases.sticky()));
+                    }
+                    diffs.add(traffic.preview(target, stage.weight()));
+                    String kept = !firstStep || phases.match() == null ? ""
+                            : phases.match().keepDuringSteps() ? ", the A/B route kept"
+                                    : ", the A/B route taken away";
+                    previews.add(new StagePreview("step " + (previews.size() + 1) + ": canary " + stage.weight()
+                            + "%" + kept + ", then " + length, diffs));
+                    firstStep = false;
+                }
+            }
+        }
+        String away = phases.isNone() ? "" : ", the rollout's route changes taken away";
+        if (request.endAction() == EndAction.PROMOTE) {
+            previews.add(new StagePreview("end: promote the canary to 100%" + away,
+                    List.of(traffic.preview(target, 100))));
         }
         return previews;
     }

@@ -50,8 +50,8 @@ public final class CanaryStateMachine {
         if (isDeadlinePassed(state, now)) {
             boolean nothingKnown = state.failures() == 0 && (state.lastAnalysis() == null
                     || state.lastAnalysis().verdict() == Verdict.INCONCLUSIVE);
-            String reason = "the deadline of " + human(state.plan().deadline()) + " passed at " + state.weight()
-                    + "% before the canary was judged healthy";
+            String reason = "the deadline of " + human(state.plan().deadline()) + " passed " + state.where()
+                    + " before the canary was judged healthy";
             return nothingKnown
                     ? restore(state, Outcome.INCONCLUSIVE, reason + "; the analyses could not judge it"
                             + lastWords(state.lastAnalysis()) + "; " + TrafficEstimate.advice(), now)
@@ -85,13 +85,19 @@ public final class CanaryStateMachine {
             return new Decision(next, new Acquire());
         }
         if (!estimated) {
-            return new Decision(state, new PreFlight(state.plan().steps().get(0), now));
+            int share = state.plan().firstShare();
+            if (share == 0) {
+                RolloutState next = state.toBuilder().event(now, Type.PREFLIGHT, 0, "the share of requests the A/B "
+                        + "match takes is not known before it runs; going on without an estimate").build();
+                return new Decision(next, new Acquire());
+            }
+            return new Decision(state, new PreFlight(share, now));
         }
         if (observation instanceof Started) {
             RolloutState started = state.toBuilder()
                     .event(now, Type.STARTED, 0, "took the route's lease and stored its snapshot")
                     .phase(Phase.SHIFTING).stepIndex(0).build();
-            return new Decision(started, new SetWeight(started.stepWeight()));
+            return new Decision(started, enter(started));
         }
         if (observation instanceof ActionFailed failed) {
             return finish(state.toBuilder().event(now, Type.ERROR, 0, failed.message()), Outcome.NOT_STARTED,
@@ -127,20 +133,21 @@ public final class CanaryStateMachine {
     }
 
     private Decision shifting(RolloutState state, Observation observation, Instant now) {
+        Stage stage = state.stage();
         if (observation instanceof WeightApplied applied && applied.weight() == state.stepWeight()) {
             RolloutState waiting = state.toBuilder()
-                    .event(now, Type.WEIGHT_SET, applied.weight(), "canary at " + applied.weight() + "%, stable at "
-                            + (100 - applied.weight()) + "%")
+                    .event(now, Type.WEIGHT_SET, applied.weight(), entered(state, stage, applied.weight()))
                     .weight(applied.weight()).stepStartedAt(now).inconclusiveInARow(0)
-                    .phase(Phase.WAITING).nextAt(now.plus(state.plan().interval())).build();
+                    .phase(Phase.WAITING).nextAt(now.plus(stage.duration())).build();
             return waiting(waiting, now);
         }
         if (observation instanceof ActionFailed failed) {
+            String what = stage.kind() == Stage.Kind.WEIGHT ? "set the canary to " + state.stepWeight() + "%"
+                    : "start the " + stage.label(state.plan().phases()) + " phase";
             return restore(state.toBuilder().event(now, Type.ERROR, state.weight(), failed.message()).build(),
-                    Outcome.ROLLED_BACK, "could not set the canary to " + state.stepWeight() + "%: "
-                            + failed.message(), now);
+                    Outcome.ROLLED_BACK, "could not " + what + ": " + failed.message(), now);
         }
-        return new Decision(state, new SetWeight(state.stepWeight()));
+        return new Decision(state, enter(state));
     }
 
     private Decision waiting(RolloutState state, Instant now) {
@@ -176,6 +183,9 @@ public final class CanaryStateMachine {
         if (interim && analysis.verdict() == Verdict.INCONCLUSIVE) {
             return lookAgain(state, now);
         }
+        if (state.stage().kind() != Stage.Kind.WEIGHT) {
+            analysis = analysis.inPhase(state.stage().label(state.plan().phases()));
+        }
         RolloutState.Builder next = state.toBuilder().analysis(analysis)
                 .event(now, Type.ANALYSIS, state.weight(), (interim ? "sequential look: " : "") + describe(analysis));
         CanaryPlan plan = state.plan();
@@ -189,14 +199,14 @@ public final class CanaryStateMachine {
                     return new Decision(next.phase(Phase.HOLDING).build(), new Hold());
                 }
                 RolloutState shifting = next.phase(Phase.SHIFTING).stepIndex(state.stepIndex() + 1).build();
-                return new Decision(shifting, new SetWeight(shifting.stepWeight()));
+                return new Decision(shifting, enter(shifting));
             }
             case FAIL -> {
                 int failures = state.failures() + 1;
                 next.failures(failures).inconclusiveInARow(0);
                 if (failures >= plan.failureLimit()) {
-                    return restore(next.build(), Outcome.ROLLED_BACK, "the canary failed at " + state.weight()
-                            + "%: " + analysis.failures(), now);
+                    return restore(next.build(), Outcome.ROLLED_BACK, "the canary failed " + state.where() + ": "
+                            + analysis.failures(), now);
                 }
                 return waitForNextAnalysis(next, plan, now);
             }
@@ -204,8 +214,8 @@ public final class CanaryStateMachine {
                 int inconclusive = state.inconclusiveInARow() + 1;
                 next.inconclusiveInARow(inconclusive);
                 if (inconclusive >= plan.inconclusiveLimit()) {
-                    String reason = inconclusive + " analyses in a row could not judge the canary at "
-                            + state.weight() + "% (too little traffic or no metrics)" + lastWords(analysis) + "; "
+                    String reason = inconclusive + " analyses in a row could not judge the canary "
+                            + state.where() + " (too little traffic or no metrics)" + lastWords(analysis) + "; "
                             + TrafficEstimate.advice();
                     if (plan.onInconclusive() == InconclusiveAction.HOLD) {
                         RolloutState holding = next.phase(Phase.HOLDING).restoreCause(Outcome.INCONCLUSIVE)
@@ -235,13 +245,13 @@ public final class CanaryStateMachine {
     private Decision holding(RolloutState state, Observation observation, Instant now) {
         if (observation instanceof Held) {
             if (state.restoreCause() == Outcome.INCONCLUSIVE) {
-                return finish(state.toBuilder().event(now, Type.HELD, state.weight(), "held at " + state.weight()
-                        + "% without a verdict: promote with a traffic change, or roll back"), Outcome.INCONCLUSIVE,
-                        state.reason() + "; the routes are held at " + state.weight() + "%", now);
+                return finish(state.toBuilder().event(now, Type.HELD, state.weight(), "held " + state.where()
+                        + " without a verdict: promote with a traffic change, or roll back"), Outcome.INCONCLUSIVE,
+                        state.reason() + "; the routes are held " + state.where(), now);
             }
-            return finish(state.toBuilder().event(now, Type.HELD, state.weight(), "held at " + state.weight()
-                    + "%: promote with a traffic change to 100, or roll back"), Outcome.HELD,
-                    "every step passed; held at " + state.weight() + "%", now);
+            return finish(state.toBuilder().event(now, Type.HELD, state.weight(), "held " + state.where()
+                    + ": promote with a traffic change to 100, or roll back"), Outcome.HELD,
+                    "every step passed; held " + state.where(), now);
         }
         if (observation instanceof ActionFailed failed) {
             return restore(state.toBuilder().event(now, Type.ERROR, state.weight(), failed.message()).build(),
@@ -282,6 +292,26 @@ public final class CanaryStateMachine {
             case STARTING -> finish(next, Outcome.ABORTED, "aborted by " + by + " before anything was written", now);
             case RESTORING -> restoring(next.build(), new Observation.Tick(), now);
             default -> restore(next.build(), Outcome.ABORTED, "aborted by " + by, now);
+        };
+    }
+
+    /** The action that enters the state's current stage: its weight, with its route changes in place. */
+    private static SetWeight enter(RolloutState state) {
+        Stage stage = state.stage();
+        return new SetWeight(stage.weight(), stage.changes());
+    }
+
+    /** The timeline's sentence for a stage just entered. */
+    private static String entered(RolloutState state, Stage stage, int weight) {
+        CanaryPhases phases = state.plan().phases();
+        String weights = "canary at " + weight + "%, stable at " + (100 - weight) + "%";
+        return switch (stage.kind()) {
+            case MIRROR -> "mirror phase: " + phases.mirror().mirror().describe() + " (copies: their answers reach "
+                    + "no one), " + weights + ", for " + human(stage.duration());
+            case MATCH -> "A/B phase: " + phases.match().match().describe() + ", all others to the stable ("
+                    + weights + "), for " + human(stage.duration());
+            case WEIGHT -> weights + stage.changes().stream().map(change -> "; " + change.describe())
+                    .reduce("", String::concat);
         };
     }
 

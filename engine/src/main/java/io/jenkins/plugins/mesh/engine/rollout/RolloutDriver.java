@@ -78,7 +78,7 @@ public final class RolloutDriver {
                 return new Observation.Started();
             }
             if (action instanceof SetWeight set) {
-                return new Observation.WeightApplied(route.setWeight(set.weight()));
+                return new Observation.WeightApplied(route.shift(set.weight(), set.changes()));
             }
             if (action instanceof Analyse analyse) {
                 return new Observation.Analysed(analysis.analyse(analyse));

@@ -11,8 +11,9 @@ import java.util.List;
  * @param target what is rolled out, for people (e.g. "VirtualService bookinfo/reviews route primary: v1 -> v2")
  * @param plan the steps, interval, limits, end action and deadline
  * @param phase where the rollout stands
- * @param stepIndex index into {@link CanaryPlan#steps()} of the current (or next) step
- * @param weight the canary weight last confirmed on the route; 0 before the first step
+ * @param stepIndex index into {@link CanaryPlan#stages()} of the current (or next) stage: the mirror phase, the
+ *     A/B phase, then each weighted step
+ * @param weight the canary weight last confirmed on the route; 0 before the first step and during the phases
  * @param failures failed analyses so far
  * @param inconclusiveInARow inconclusive analyses in a row at the current step
  * @param restoreAttempts failed restore attempts so far
@@ -42,13 +43,25 @@ public record RolloutState(String target, CanaryPlan plan, Phase phase, int step
                 null, List.of(), List.of());
     }
 
-    /** The canary weight of the current step. */
+    /** The current (or next) stage: a mirror phase, an A/B phase or a weighted step. */
+    public Stage stage() {
+        return plan.stages().get(stepIndex);
+    }
+
+    /** The canary weight of the current stage on the managed route (0 in the mirror and A/B phases). */
     public int stepWeight() {
-        return plan.steps().get(stepIndex);
+        return stage().weight();
     }
 
     public boolean isLastStep() {
-        return stepIndex == plan.steps().size() - 1;
+        return stepIndex == plan.stages().size() - 1;
+    }
+
+    /** "at 25%", or "in the mirror 10% phase": where the rollout stands, for messages. */
+    public String where() {
+        Stage stage = stage();
+        return stage.kind() == Stage.Kind.WEIGHT ? "at " + weight + "%"
+                : "in the " + stage.label(plan.phases()) + " phase";
     }
 
     /** When the canary first got traffic (its first weight took effect), or null before that. */

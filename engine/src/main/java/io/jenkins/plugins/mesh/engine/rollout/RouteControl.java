@@ -13,6 +13,21 @@ public interface RouteControl {
     /** Sets the canary to {@code weight} percent and the stable to the rest; returns the weight read back. */
     int setWeight(int weight) throws Exception;
 
+    /**
+     * Makes the route hold exactly the rollout's route changes {@code changes} (an A/B route, a mirror, sticky
+     * sessions: adding those missing, taking away those no longer wanted) and the canary at {@code weight} percent;
+     * returns the weight read back. Without changes it is {@link #setWeight}, for a route control that knows weights
+     * only.
+     */
+    default int shift(int weight, java.util.List<io.jenkins.plugins.mesh.engine.traffic.RouteChange> changes)
+            throws Exception {
+        if (!changes.isEmpty()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " changes weights only, not "
+                    + changes);
+        }
+        return setWeight(weight);
+    }
+
     /** Sends all traffic to the canary and releases the route. */
     void promote() throws Exception;
 

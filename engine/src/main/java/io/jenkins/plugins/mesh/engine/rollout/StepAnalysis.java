@@ -11,11 +11,22 @@ import java.util.List;
  * @param weight the canary weight in force during the window
  * @param verdict the step's verdict (any FAIL fails it, else any INCONCLUSIVE makes it inconclusive)
  * @param checks each check's result
+ * @param phase the phase analysed ("mirror 10%", "A/B header:x-canary=true"), or null for a weighted step
  */
-public record StepAnalysis(Instant at, int weight, Verdict verdict, List<CheckSummary> checks) {
+public record StepAnalysis(Instant at, int weight, Verdict verdict, List<CheckSummary> checks, String phase) {
 
     public StepAnalysis {
         checks = List.copyOf(checks);
+    }
+
+    /** The analysis of a weighted step. */
+    public StepAnalysis(Instant at, int weight, Verdict verdict, List<CheckSummary> checks) {
+        this(at, weight, verdict, checks, null);
+    }
+
+    /** The same analysis, of the phase {@code label} (null: a weighted step). */
+    public StepAnalysis inPhase(String label) {
+        return new StepAnalysis(at, weight, verdict, checks, label);
     }
 
     /** An analysis that could not read any metric, e.g. because the metric server was unreachable. */

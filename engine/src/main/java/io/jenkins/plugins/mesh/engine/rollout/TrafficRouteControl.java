@@ -1,13 +1,17 @@
 package io.jenkins.plugins.mesh.engine.rollout;
 
+import io.jenkins.plugins.mesh.engine.traffic.AppliedChange;
 import io.jenkins.plugins.mesh.engine.traffic.Destination;
 import io.jenkins.plugins.mesh.engine.traffic.Holder;
 import io.jenkins.plugins.mesh.engine.traffic.LeaseRef;
+import io.jenkins.plugins.mesh.engine.traffic.RouteChange;
+import io.jenkins.plugins.mesh.engine.traffic.RouteLease;
 import io.jenkins.plugins.mesh.engine.traffic.RouteTarget;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficController;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficException;
 import io.jenkins.plugins.mesh.engine.traffic.WeightChange;
 import io.jenkins.plugins.mesh.engine.traffic.WeightedDestination;
+import java.util.List;
 
 /**
  * The rollout's hands on a real route: the traffic controller's lease, snapshot, weights and exact restore, for
@@ -36,6 +40,30 @@ public final class TrafficRouteControl implements RouteControl {
     @Override
     public int setWeight(int weight) {
         return canaryWeight(traffic.setWeight(target, holder, weight));
+    }
+
+    /**
+     * Takes away the rollout's route changes the stage does not keep, adds those it lacks, then sets the weight: the
+     * order that exposes no user to the canary before the stage means to (a mirror ends before an A/B route starts,
+     * sticky cookies are set up before the canary gets weight). Each write is idempotent, so a resumed rollout repeats
+     * this safely.
+     */
+    @Override
+    public int shift(int weight, List<RouteChange> changes) {
+        List<AppliedChange> recorded = traffic.lease(lease()).map(RouteLease::changes).orElse(List.of());
+        for (AppliedChange applied : recorded) {
+            if (!changes.contains(applied.change())) {
+                traffic.removeChange(target, holder, applied.change().kind());
+            }
+        }
+        for (RouteChange change : changes) {
+            boolean inPlace = recorded.stream().anyMatch(applied -> applied.change().equals(change)
+                    && applied.state() == AppliedChange.State.ADDED);
+            if (!inPlace) {
+                traffic.addChange(target, holder, change);
+            }
+        }
+        return setWeight(weight);
     }
 
     @Override

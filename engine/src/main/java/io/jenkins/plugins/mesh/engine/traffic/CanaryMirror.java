@@ -38,7 +38,7 @@ public record CanaryMirror(double percent) implements RouteChange {
     }
 
     /** The percentage without a trailing {@code .0}. */
-    String percentText() {
+    public String percentText() {
         return BigDecimal.valueOf(percent).stripTrailingZeros().toPlainString();
     }
 }
