@@ -22,13 +22,25 @@ import java.util.List;
 public record RolloutReport(Outcome outcome, String target, String reason, List<Step> steps, List<Check> checks,
         boolean restored, long durationMs, List<TimelineEvent> timeline) {
 
-    /** One weight the canary held. */
-    public record Step(int weight, Instant at, Verdict verdict, int analyses) {
+    /**
+     * One stage of the rollout: a weight the canary held, or a mirror or A/B phase ({@code phase} names it, e.g.
+     * {@code mirror 10%}; null for a weighted step).
+     */
+    public record Step(int weight, Instant at, Verdict verdict, int analyses, String phase) {
+
+        public Step(int weight, Instant at, Verdict verdict, int analyses) {
+            this(weight, at, verdict, analyses, null);
+        }
     }
 
-    /** One check result at one analysis. */
+    /** One check result at one analysis, in the phase {@code phase} (null: a weighted step). */
     public record Check(Instant at, int weight, String name, Double value, String threshold, Verdict verdict,
-            String detail) {
+            String detail, String phase) {
+
+        public Check(Instant at, int weight, String name, Double value, String threshold, Verdict verdict,
+                String detail) {
+            this(at, weight, name, value, threshold, verdict, detail, null);
+        }
     }
 
     public RolloutReport {
@@ -40,21 +52,27 @@ public record RolloutReport(Outcome outcome, String target, String reason, List<
     /** The report of {@code state}; {@code now} ends the duration of a rollout still running. */
     public static RolloutReport of(RolloutState state, Instant now) {
         List<Step> steps = new ArrayList<>();
+        List<Stage> stages = state.plan().stages();
         for (TimelineEvent event : state.timeline()) {
             if (event.type() == TimelineEvent.Type.WEIGHT_SET) {
-                steps.add(new Step(event.weight(), event.at(), null, 0));
+                // Stages are entered in order, each once: the k-th weight set entered the k-th stage.
+                Stage stage = steps.size() < stages.size() ? stages.get(steps.size()) : null;
+                String phase = stage == null || stage.kind() == Stage.Kind.WEIGHT ? null
+                        : stage.label(state.plan().phases());
+                steps.add(new Step(event.weight(), event.at(), null, 0, phase));
             }
         }
         List<Check> checks = new ArrayList<>();
         for (StepAnalysis analysis : state.analyses()) {
             for (CheckSummary check : analysis.checks()) {
                 checks.add(new Check(analysis.at(), analysis.weight(), check.name(), check.value(), check.threshold(),
-                        check.verdict(), check.detail()));
+                        check.verdict(), check.detail(), analysis.phase()));
             }
-            int index = lastStepWith(steps, analysis.weight());
+            int index = stepOf(steps, analysis);
             if (index >= 0) {
                 Step step = steps.get(index);
-                steps.set(index, new Step(step.weight(), step.at(), analysis.verdict(), step.analyses() + 1));
+                steps.set(index, new Step(step.weight(), step.at(), analysis.verdict(), step.analyses() + 1,
+                        step.phase()));
             }
         }
         Outcome outcome = state.outcome();
@@ -67,9 +85,11 @@ public record RolloutReport(Outcome outcome, String target, String reason, List<
                 Duration.between(state.startedAt(), end).toMillis(), state.timeline());
     }
 
-    private static int lastStepWith(List<Step> steps, int weight) {
+    /** The stage an analysis judged: the last one entered at or before it, with the analysis' weight. */
+    private static int stepOf(List<Step> steps, StepAnalysis analysis) {
         for (int i = steps.size() - 1; i >= 0; i--) {
-            if (steps.get(i).weight() == weight) {
+            Step step = steps.get(i);
+            if (!step.at().isAfter(analysis.at()) && step.weight() == analysis.weight()) {
                 return i;
             }
         }
