@@ -137,7 +137,7 @@ public final class CanaryStateMachine {
         if (observation instanceof WeightApplied applied && applied.weight() == state.stepWeight()) {
             RolloutState waiting = state.toBuilder()
                     .event(now, Type.WEIGHT_SET, applied.weight(), entered(state, stage, applied.weight()))
-                    .weight(applied.weight()).stepStartedAt(now).inconclusiveInARow(0)
+                    .weight(applied.weight()).stepStartedAt(now).inconclusiveInARow(0).lookAt(null)
                     .phase(Phase.WAITING).nextAt(now.plus(stage.duration())).build();
             return waiting(waiting, now);
         }
@@ -153,13 +153,13 @@ public final class CanaryStateMachine {
     private Decision waiting(RolloutState state, Instant now) {
         if (now.isBefore(state.nextAt())) {
             if (isSequential(state)) {
-                Instant firstLook = state.stepStartedAt().plus(state.plan().sampleEvery());
-                if (!now.isBefore(firstLook)) {
+                Instant look = state.lookAt() != null ? state.lookAt()
+                        : state.stepStartedAt().plus(state.plan().sampleEvery());
+                if (!now.isBefore(look)) {
                     RolloutState looking = state.toBuilder().phase(Phase.ANALYSING).build();
                     return new Decision(looking, analyse(looking, now));
                 }
-                return new Decision(state, new WaitUntil(firstLook.isBefore(state.nextAt()) ? firstLook
-                        : state.nextAt()));
+                return new Decision(state, new WaitUntil(look.isBefore(state.nextAt()) ? look : state.nextAt()));
             }
             return new Decision(state, new WaitUntil(state.nextAt()));
         }
@@ -323,7 +323,9 @@ public final class CanaryStateMachine {
     }
 
     private static Decision waitForNextAnalysis(RolloutState.Builder next, CanaryPlan plan, Instant now) {
-        RolloutState waiting = next.phase(Phase.WAITING).nextAt(now.plus(plan.interval())).build();
+        // A sequential rollout looks again only at the end of the new interval, as a fixed one does.
+        Instant at = now.plus(plan.interval());
+        RolloutState waiting = next.phase(Phase.WAITING).nextAt(at).lookAt(at).build();
         return new Decision(waiting, new WaitUntil(waiting.nextAt()));
     }
 
@@ -353,7 +355,7 @@ public final class CanaryStateMachine {
         long looks = Duration.between(state.stepStartedAt(), now).toMillis() / every.toMillis() + 1;
         Instant nextLook = state.stepStartedAt().plus(every.multipliedBy(looks));
         Instant wake = nextLook.isBefore(state.nextAt()) ? nextLook : state.nextAt();
-        RolloutState waiting = state.toBuilder().phase(Phase.WAITING).build();
+        RolloutState waiting = state.toBuilder().phase(Phase.WAITING).lookAt(nextLook).build();
         return new Decision(waiting, new WaitUntil(wake));
     }
 

@@ -85,11 +85,19 @@ public record RolloutReport(Outcome outcome, String target, String reason, List<
                 Duration.between(state.startedAt(), end).toMillis(), state.timeline());
     }
 
-    /** The stage an analysis judged: the last one entered at or before it, with the analysis' weight. */
+    /**
+     * The stage an analysis judged: the last one with its weight entered before it (the next stage may be entered
+     * at the very instant of the analysis that passed the one before).
+     */
     private static int stepOf(List<Step> steps, StepAnalysis analysis) {
         for (int i = steps.size() - 1; i >= 0; i--) {
             Step step = steps.get(i);
-            if (!step.at().isAfter(analysis.at()) && step.weight() == analysis.weight()) {
+            if (step.at().isBefore(analysis.at()) && step.weight() == analysis.weight()) {
+                return i;
+            }
+        }
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            if (steps.get(i).weight() == analysis.weight()) {
                 return i;
             }
         }

@@ -26,11 +26,13 @@ import java.util.List;
  * @param endedAt when it ended
  * @param analyses every analysis, in order
  * @param timeline every event, in order
+ * @param lookAt when the next sequential look at the current stage is due (null: one sample period after the stage
+ *     started); what a resumed rollout waits for, as the one that persisted it did
  */
 public record RolloutState(String target, CanaryPlan plan, Phase phase, int stepIndex, int weight, int failures,
         int inconclusiveInARow, int restoreAttempts, Instant startedAt, Instant stepStartedAt, Instant nextAt,
         Outcome restoreCause, String reason, Outcome outcome, Instant endedAt, List<StepAnalysis> analyses,
-        List<TimelineEvent> timeline) {
+        List<TimelineEvent> timeline, Instant lookAt) {
 
     public RolloutState {
         analyses = List.copyOf(analyses);
@@ -40,7 +42,7 @@ public record RolloutState(String target, CanaryPlan plan, Phase phase, int step
     /** A rollout that has not written anything yet. */
     public static RolloutState start(String target, CanaryPlan plan, Instant now) {
         return new RolloutState(target, plan, Phase.STARTING, 0, 0, 0, 0, 0, now, null, null, null, null, null,
-                null, List.of(), List.of());
+                null, List.of(), List.of(), null);
     }
 
     /** The current (or next) stage: a mirror phase, an A/B phase or a weighted step. */
@@ -100,6 +102,7 @@ public record RolloutState(String target, CanaryPlan plan, Phase phase, int step
         private Instant endedAt;
         private final List<StepAnalysis> analyses;
         private final List<TimelineEvent> timeline;
+        private Instant lookAt;
 
         private Builder(RolloutState from) {
             this.from = from;
@@ -117,6 +120,12 @@ public record RolloutState(String target, CanaryPlan plan, Phase phase, int step
             endedAt = from.endedAt;
             analyses = new ArrayList<>(from.analyses);
             timeline = new ArrayList<>(from.timeline);
+            lookAt = from.lookAt;
+        }
+
+        Builder lookAt(Instant value) {
+            lookAt = value;
+            return this;
         }
 
         Builder phase(Phase value) {
@@ -192,7 +201,7 @@ public record RolloutState(String target, CanaryPlan plan, Phase phase, int step
         RolloutState build() {
             return new RolloutState(from.target, from.plan, phase, stepIndex, weight, failures, inconclusiveInARow,
                     restoreAttempts, from.startedAt, stepStartedAt, nextAt, restoreCause, reason, outcome, endedAt,
-                    analyses, timeline);
+                    analyses, timeline, lookAt);
         }
     }
 }

@@ -40,6 +40,53 @@ public class RolloutResumeTest {
         assertThat(checked).isGreaterThan(2000);
     }
 
+    @Test
+    public void resumingARolloutWithPhasesAsksForTheSameActionAndTheSameRouteChanges() {
+        Random random = new Random(4321);
+        int checked = 0;
+        int phaseEntries = 0;
+        for (int run = 0; run < 200; run++) {
+            CanaryPhases phases = randomPhases(random);
+            List<Integer> steps = phases.match() != null && random.nextInt(3) == 0 && phases.sticky() == null
+                    ? List.of() : List.of(10, 50);
+            CanaryPlan plan = new CanaryPlan(steps, Duration.ofSeconds(30), 1 + random.nextInt(2),
+                    CanaryPlan.DEFAULT_INCONCLUSIVE_LIMIT, random.nextBoolean() ? EndAction.PROMOTE : EndAction.HOLD,
+                    CanaryPlan.defaultDeadline(steps, Duration.ofSeconds(30), phases),
+                    random.nextBoolean() ? AnalysisMode.SEQUENTIAL : AnalysisMode.FIXED, Duration.ofSeconds(10),
+                    null, phases);
+            for (Made made : randomRollout(plan, random)) {
+                Decision decision = made.decision();
+                RolloutState resumed = json.read(json.write(decision.state()));
+                assertThat(resumed).isEqualTo(decision.state());
+                assertThat(machine.resume(resumed, made.at()).action()).as("resume in %s", resumed.phase())
+                        .isEqualTo(decision.action());
+                if (decision.action() instanceof Action.SetWeight set && !set.changes().isEmpty()) {
+                    phaseEntries++;
+                }
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThan(1000);
+        assertThat(phaseEntries).isGreaterThan(100);
+    }
+
+    private static CanaryPhases randomPhases(Random random) {
+        CanaryPhases phases = CanaryPhases.NONE;
+        if (random.nextBoolean()) {
+            phases = phases.withMirror(new MirrorPhase(new io.jenkins.plugins.mesh.engine.traffic.CanaryMirror(
+                    1 + random.nextInt(100)), Duration.ofSeconds(20 + random.nextInt(60))));
+        }
+        if (phases.mirror() == null || random.nextBoolean()) {
+            phases = phases.withMatch(new MatchPhase(io.jenkins.plugins.mesh.engine.traffic.MatchRoute.parse(
+                    List.of("header:x-canary=true")), Duration.ofSeconds(20 + random.nextInt(60)),
+                    random.nextBoolean()));
+        }
+        if (random.nextBoolean()) {
+            phases = phases.withSticky(io.jenkins.plugins.mesh.engine.traffic.StickySessions.cookie("mesh-canary"));
+        }
+        return phases;
+    }
+
     /** A decision and the time it was made at. */
     private record Made(Decision decision, Instant at) {
     }
