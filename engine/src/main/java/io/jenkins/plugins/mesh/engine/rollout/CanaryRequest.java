@@ -115,6 +115,16 @@ public record CanaryRequest(RouteKind kind, String namespace, String name, Strin
                 HealthAnalysis.DEFAULT_MIN_REQUESTS, null, null, null, 0, 0, null, false);
     }
 
+    /**
+     * A request with the defaults for everything but the route, the versions, the steps and the phases; the steps
+     * may be empty when a phase ends the rollout (an A/B phase with nothing after it, or a mirror before a switch).
+     */
+    public static CanaryRequest of(RouteKind kind, String namespace, String name, String stable, String canary,
+            List<Integer> steps, CanaryPhases phases) {
+        return new CanaryRequest(kind, namespace, name, null, stable, canary, steps, null, null,
+                HealthAnalysis.DEFAULT_MIN_REQUESTS, null, null, null, 0, 0, null, false, null, null, null, phases);
+    }
+
     /** The rollout plan this request describes. */
     public CanaryPlan plan() {
         return new CanaryPlan(steps, interval, failureLimit, inconclusiveLimit, endAction,
