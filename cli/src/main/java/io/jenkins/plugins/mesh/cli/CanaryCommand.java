@@ -154,7 +154,8 @@ public final class CanaryCommand extends RouteCommand {
 
     @Option(names = "--deadline", paramLabel = "DURATION", description = "the longest the rollout may take before "
             + "the route is restored (default: (steps + 1) x " + (CanaryPlan.DEFAULT_INCONCLUSIVE_LIMIT + 1)
-            + " x interval)")
+            + " x interval, plus each phase's length and " + CanaryPlan.DEFAULT_INCONCLUSIVE_LIMIT
+            + " intervals more)")
     String deadline;
 
     @ArgGroup(exclusive = true)
@@ -228,18 +229,18 @@ public final class CanaryCommand extends RouteCommand {
         }
         List<Integer> weights = steps == null ? List.of() : weights();
         Duration every = duration("--interval", interval);
-        CanaryPhases phases = parsed("the phase options", null, ignored -> options.phases(every, weights));
-        request = new CanaryRequest(route.kind(), route.namespace, route.name(), route.route, stable, canary,
-                weights, every, checks,
+        CanaryPhases phases = parsed("mesh canary", null, ignored -> options.phases(every, weights));
+        AnalysisMode mode = parsed("--analysis", analysis, AnalysisMode::parse);
+        InconclusiveAction whenInconclusive = parsed("--on-inconclusive", onInconclusive, InconclusiveAction::parse);
+        Duration sample = sampleEvery == null ? null : duration("--sample-every", sampleEvery);
+        Duration longest = deadline == null ? null : duration("--deadline", deadline);
+        request = parsed("mesh canary", null, ignored -> new CanaryRequest(route.kind(), route.namespace,
+                route.name(), route.route, stable, canary, weights, every, checks,
                 minRequests == null ? HealthAnalysis.DEFAULT_MIN_REQUESTS : minRequests,
                 VersionLabel.parse(versionLabel), Reporter.parse(reporter),
                 end != null && end.hold ? EndAction.HOLD : EndAction.PROMOTE,
                 failureLimit == null ? 0 : failureLimit, inconclusiveLimit == null ? 0 : inconclusiveLimit,
-                deadline == null ? null : duration("--deadline", deadline), takeOver)
-                .withAnalysis(parsed("--analysis", analysis, AnalysisMode::parse),
-                        sampleEvery == null ? null : duration("--sample-every", sampleEvery))
-                .withOnInconclusive(parsed("--on-inconclusive", onInconclusive, InconclusiveAction::parse))
-                .withPhases(phases);
+                longest, takeOver, mode, sample, whenInconclusive, phases));
     }
 
     private <T> T parsed(String option, String text, java.util.function.Function<String, T> parser) {

@@ -78,7 +78,7 @@ public class CanaryCommandTest {
     @Test
     public void stepsAreRequired() {
         CliRun run = refused("--prometheus", UNUSED_PROMETHEUS);
-        assertThat(run.err()).contains("--steps");
+        assertThat(run.err()).contains("--steps").contains("or a phase that needs none (--match, --mirror)");
     }
 
     @Test
@@ -170,7 +170,52 @@ public class CanaryCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--steps").contains("--prometheus-token-file").contains("--report")
                 .contains("ROLLED_BACK and ABORTED exit 1").contains("--analysis").contains("--sample-every")
-                .contains("--on-inconclusive").contains("INCONCLUSIVE").contains("exits 4");
+                .contains("--on-inconclusive").contains("INCONCLUSIVE").contains("exits 4").contains("--mirror-for")
+                .contains("--match-for").contains("--after-match").contains("--sticky");
+    }
+
+    @Test
+    public void dryRunPrintsEachPhasesDiffAndWritesNothing() {
+        CliRun run = CliRun.of(Bookinfo.canary(kubeconfig, "--mirror", "20", "--mirror-for", "5m", "--match",
+                "header:x-canary=true", "--match", "cookie:beta=1", "--match-for", "10m", "--steps", "10,50",
+                "--sticky", "mesh-canary", "--dry-run"));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out())
+                .contains("mirror:  mirror 20% of requests to the canary for 5m")
+                .contains("A/B:     send requests with header:x-canary=exact:true or cookie:beta=exact:1 to the canary "
+                        + "for 10m, kept during the steps")
+                .contains("sticky:  keep each user on the version that served them (cookie mesh-canary)")
+                .contains("mirror phase: mirror 20% of requests to the canary, for 5m until its analysis")
+                .contains("A/B phase: send requests with").contains("the mirror taken away")
+                .contains("step 3: canary 10%, the A/B route kept").contains("step 4: canary 50%")
+                .contains("end: promote the canary to 100%, the rollout's route changes taken away")
+                .contains("dry run: nothing written");
+        assertThat(run.out().lines().filter(l -> l.startsWith("+") && l.contains("mirrorPercentage"))).hasSize(1);
+        assertThat(run.out().lines().filter(l -> l.startsWith("+") && l.contains("x-canary"))).isNotEmpty();
+        assertThat(run.out().lines().filter(l -> l.startsWith("+") && l.contains("mesh-canary"))).isNotEmpty();
+        assertThat(Bookinfo.resourceVersion(cluster)).isEqualTo(versionBefore);
+        assertThat(Bookinfo.leases(cluster)).isEmpty();
+    }
+
+    @Test
+    public void anAbOnlyCanaryNeedsNoStepsAndContradictoryPhaseOptionsAreRefused() {
+        CliRun abOnly = CliRun.of(Bookinfo.canary(kubeconfig, "--match", "header:x-canary=true", "--dry-run",
+                "--prometheus", UNUSED_PROMETHEUS));
+        assertThat(abOnly.exitCode()).as(abOnly.err()).isZero();
+        assertThat(abOnly.out()).contains("then the end").contains("steps:   [], then promote")
+                .contains("pre-flight: skipped (the share of requests the A/B match takes is not known");
+
+        assertThat(refused("--match", "header:x=1", "--after-match", "end", "--steps", "10", "--prometheus",
+                UNUSED_PROMETHEUS).err()).contains("leave the steps out");
+        assertThat(refused("--mirror-for", "1m", "--steps", "10", "--prometheus", UNUSED_PROMETHEUS).err())
+                .contains("mirror-for 1m without mirror");
+        assertThat(refused("--mirror", "101", "--steps", "10", "--prometheus", UNUSED_PROMETHEUS).err())
+                .contains("at most 100 percent");
+        assertThat(refused("--mirror", "10", "--steps", "10", "--reporter", "source", "--prometheus",
+                UNUSED_PROMETHEUS).err()).contains("a mirror phase needs the reporter destination");
+        assertThat(refused("--match", "query:x=1", "--prometheus", UNUSED_PROMETHEUS).err())
+                .contains("does not start with header: or cookie:");
     }
 
     @Test
