@@ -114,8 +114,87 @@ public class RestoreRoundTripPropertyTest {
         }
     }
 
+    /**
+     * A rollout's stages as its route control writes them (the mirror phase, the A/B phase, the weighted steps with
+     * sticky sessions; each stage adding what it needs and taking away what it no longer keeps), stopped after a
+     * random stage and restored: the object is exactly the original, whichever phase the rollout had reached. A stage
+     * the route cannot take (say, it mirrors already) fails as a rollout's write would, and the restore still holds.
+     */
+    @Test
+    public void restoreAfterAnyPhaseOfARolloutGivesBackTheOriginalObject() throws Exception {
+        long seed = Long.getLong("mesh.propertySeed", new Random().nextLong());
+        Random random = new Random(seed);
+        TrafficController traffic = cluster.controller();
+        int refused = 0;
+        for (int i = 0; i < CASES * 2; i++) {
+            boolean gateway = random.nextBoolean();
+            String name = (gateway ? "hr-phases-" : "vs-phases-") + i;
+            boolean subsets = !gateway && random.nextBoolean();
+            Destination stable = subsets ? Destination.subset("svc", "v1") : Destination.host("svc-stable");
+            Destination canary = subsets ? Destination.subset("svc", "v2") : Destination.host("svc-canary");
+            Map<String, Object> generated = gateway ? httpRoute(random, name) : virtualService(random, name, stable,
+                    canary);
+            Map<String, Object> original = cluster.create(new Yaml().dump(generated));
+            RouteTarget target = gateway ? RouteTarget.httpRoute("shop", name, null, stable, canary)
+                    : RouteTarget.virtualService("shop", name, null, stable, canary);
+            io.jenkins.plugins.mesh.engine.rollout.CanaryPhases phases = randomPhases(random);
+            List<Integer> steps = phases.sticky() == null && random.nextBoolean() ? List.of() : List.of(10, 50);
+            if (steps.isEmpty() && !phases.hasPhaseBeforeSteps()) {
+                steps = List.of(25);
+            }
+            List<io.jenkins.plugins.mesh.engine.rollout.Stage> stages = new io.jenkins.plugins.mesh.engine.rollout
+                    .CanaryPlan(steps, java.time.Duration.ofMinutes(1), 1, 1,
+                    io.jenkins.plugins.mesh.engine.rollout.EndAction.PROMOTE, java.time.Duration.ofHours(1), null,
+                    null, null, phases).stages();
+            int reached = random.nextInt(stages.size()) + 1;
+            String context = "seed " + seed + ", case " + i + ", " + phases + ", stages run " + reached + ":\n"
+                    + new Yaml().dump(generated);
+
+            io.jenkins.plugins.mesh.engine.rollout.TrafficRouteControl route =
+                    new io.jenkins.plugins.mesh.engine.rollout.TrafficRouteControl(traffic, target, BUILD_42, false);
+            route.acquire();
+            try {
+                for (io.jenkins.plugins.mesh.engine.rollout.Stage stage : stages.subList(0, reached)) {
+                    assertThat(route.shift(stage.weight(), stage.changes())).as(context).isEqualTo(stage.weight());
+                    List<AppliedChange> recorded = traffic.lease(traffic.leaseOf(target)).orElseThrow().changes();
+                    assertThat(recorded).as(context).extracting(AppliedChange::change)
+                            .containsExactlyInAnyOrderElementsOf(stage.changes());
+                }
+            } catch (TrafficException e) {
+                assertThat(e.reason()).as(context + e.getMessage()).isEqualTo(TrafficException.Reason.INVALID);
+                refused++;
+            }
+            route.restore("property test");
+
+            assertThat(withoutServerFields(cluster.read(target.kind(), "shop", name))).as(context)
+                    .isEqualTo(withoutServerFields(original));
+            assertThat(traffic.lease(traffic.leaseOf(target))).as(context).isEmpty();
+        }
+        assertThat(refused).as("seed " + seed + ": most rollouts get through their stages").isLessThan(CASES);
+    }
+
+    private static io.jenkins.plugins.mesh.engine.rollout.CanaryPhases randomPhases(Random random) {
+        var phases = io.jenkins.plugins.mesh.engine.rollout.CanaryPhases.NONE;
+        if (random.nextBoolean()) {
+            phases = phases.withMirror(new io.jenkins.plugins.mesh.engine.rollout.MirrorPhase(
+                    (CanaryMirror) randomChangeOf(random, 1), java.time.Duration.ofMinutes(1)));
+        }
+        if (random.nextBoolean()) {
+            phases = phases.withMatch(new io.jenkins.plugins.mesh.engine.rollout.MatchPhase(
+                    (MatchRoute) randomChangeOf(random, 0), java.time.Duration.ofMinutes(1), random.nextBoolean()));
+        }
+        if (random.nextInt(3) > 0) {
+            phases = phases.withSticky((StickySessions) randomChangeOf(random, 2));
+        }
+        return phases;
+    }
+
     private static RouteChange randomChange(Random random) {
-        return switch (random.nextInt(3)) {
+        return randomChangeOf(random, random.nextInt(3));
+    }
+
+    private static RouteChange randomChangeOf(Random random, int kind) {
+        return switch (kind) {
             case 0 -> {
                 List<RequestCondition> conditions = new ArrayList<>();
                 int count = 1 + random.nextInt(3);
