@@ -102,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
         AtomicReference<TrafficModel> served = new AtomicReference<>();
         AtomicInteger scrapes = new AtomicInteger();
         List<DemoScenario.Result> results = new ArrayList<>();
-        out.println("Mesh Pipeline demo: two canaries on a simulated mesh (no cluster needed)");
+        out.println("Mesh Pipeline demo: three canaries on a simulated mesh (no cluster needed)");
         out.println();
         out.println("Each canary runs on a fresh simulated Kubernetes API server (127.0.0.1) holding Istio's bookinfo "
                 + "sample: VirtualService " + SimulatedCluster.NAMESPACE + "/" + SimulatedCluster.SERVICE
@@ -149,7 +149,8 @@ public final class DemoCommand implements Callable<Integer> {
     private int run(DemoScenario.Mesh mesh, Duration analysisInterval, RolloutListener pacing,
             List<DemoScenario.Result> results, PrintWriter out, long started, String metricsSource) {
         out.println("Metrics: Istio's request and latency metrics, read " + metricsSource + ".");
-        List<DemoScenario> scenarios = List.of(DemoScenario.healthy(), DemoScenario.faulty(analysisInterval));
+        List<DemoScenario> scenarios = List.of(DemoScenario.healthy(), DemoScenario.faulty(analysisInterval),
+                DemoScenario.faultyMirrored());
         for (int i = 0; i < scenarios.size(); i++) {
             out.println();
             out.println("== " + (i + 1) + ". " + scenarios.get(i).title() + " ==");
@@ -182,6 +183,11 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println(same ? "   routes restored: the spec after the restore is identical to the spec before"
                         : "   ROUTES NOT RESTORED: the spec differs from the one before the rollout");
                 Duration fault = result.scenario().faultFrom();
+                if (result.end().plan().phases().mirror() != null) {
+                    out.println("   the canary answered " + result.copiesToCanary() + " mirrored copies and served "
+                            + result.servedByCanary() + " user requests: its mirror phase caught the fault before "
+                            + "it served anyone");
+                }
                 if (fault != null && result.took().compareTo(fault) >= 0) {
                     out.println("   restored " + DurationText.format(result.took().minus(fault).truncatedTo(
                             java.time.temporal.ChronoUnit.SECONDS)) + " after its fault began: the sequential "

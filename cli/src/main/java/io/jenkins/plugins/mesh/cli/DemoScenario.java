@@ -10,6 +10,7 @@ import io.jenkins.plugins.mesh.engine.rollout.CanaryPlan;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRollout;
 import io.jenkins.plugins.mesh.engine.rollout.Outcome;
+import io.jenkins.plugins.mesh.engine.rollout.PhaseOptions;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutDriver;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutListener;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutScheduler;
@@ -49,8 +50,10 @@ import java.util.function.Consumer;
  * @param canary how v2 behaves (v1 always answers with 0.1 % errors and a p99 of 120 ms)
  * @param expected the outcome the demo shows
  * @param faultFrom when v2's fault begins, from the rollout's start; null for a healthy canary
+ * @param phases the phases before the steps (a mirror phase), or {@link PhaseOptions#NONE}
  */
-record DemoScenario(String title, VersionBehaviour canary, Outcome expected, Duration faultFrom) {
+record DemoScenario(String title, VersionBehaviour canary, Outcome expected, Duration faultFrom,
+        PhaseOptions phases) {
 
     static final List<Integer> STEPS = List.of(10, 20, 50);
     static final List<String> CHECKS = List.of("success-rate>=99", "error-rate-vs-stable", "latency-p99-vs-stable<=1.5x");
@@ -59,11 +62,12 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected, Dur
     static final VersionBehaviour HEALTHY = VersionBehaviour.of(0.001, LATENCY);
     static final double FAULTY_ERROR_RATIO = 0.20;
     static final Duration TRAFFIC_WAIT = Duration.ofSeconds(60);
+    static final int MIRRORED_PERCENT = 50;
 
     /** v2 as healthy as v1. */
     static DemoScenario healthy() {
         return new DemoScenario("a healthy canary: v2 answers like v1 (0.1% errors, p99 120 ms)", HEALTHY,
-                Outcome.PROMOTED, null);
+                Outcome.PROMOTED, null, PhaseOptions.NONE);
     }
 
     /**
@@ -76,7 +80,19 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected, Dur
         return new DemoScenario("a faulty canary: from " + DurationText.format(
                 errorsFrom) + " on, during its 20% step, " + Math.round(FAULTY_ERROR_RATIO * 100)
                 + "% of v2's requests fail", HEALTHY.errorsFrom(errorsFrom, FAULTY_ERROR_RATIO), Outcome.ROLLED_BACK,
-                errorsFrom);
+                errorsFrom, PhaseOptions.NONE);
+    }
+
+    /**
+     * v2 faulty from the start, with a mirror phase first: it answers copies of half the requests, which reach no
+     * one, and fails there, before it serves any user.
+     */
+    static DemoScenario faultyMirrored() {
+        return new DemoScenario("a faulty canary with a mirror phase first: " + Math.round(FAULTY_ERROR_RATIO * 100)
+                + "% of v2's requests fail from the start, and v2 first answers copies of " + MIRRORED_PERCENT
+                + "% of the requests, whose answers reach no one", VersionBehaviour.of(FAULTY_ERROR_RATIO, LATENCY),
+                Outcome.ROLLED_BACK, Duration.ZERO, new PhaseOptions((double) MIRRORED_PERCENT, null, List.of(), null,
+                        null, null));
     }
 
     /** How the demo's rollouts get their time and metrics. */
@@ -99,7 +115,8 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected, Dur
 
     /** What one scenario did. */
     record Result(DemoScenario scenario, RolloutState end, Map<String, Object> specBefore,
-            Map<String, Object> specAfter, String weightsBefore, String weightsAfter, Duration took) {
+            Map<String, Object> specAfter, String weightsBefore, String weightsAfter, Duration took,
+            long servedByCanary, long copiesToCanary) {
 
         boolean asExpected() {
             if (end.outcome() != scenario.expected()) {
@@ -120,12 +137,18 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected, Dur
             CanaryRequest request = CanaryRequest.of(RouteKind.VIRTUAL_SERVICE, SimulatedCluster.NAMESPACE,
                     SimulatedCluster.SERVICE, "v1", "v2", STEPS).withRoute(SimulatedCluster.PRIMARY_ROUTE)
                     .withInterval(interval).withChecks(CHECKS)
-                    .withAnalysis(AnalysisMode.SEQUENTIAL, sampleEvery(interval));
+                    .withAnalysis(AnalysisMode.SEQUENTIAL, sampleEvery(interval))
+                    .withPhases(phases.phases(interval, STEPS));
             CanaryRollout rollout = CanaryRollout.prepare(request, traffic, new Holder("mesh-demo", null),
                     mesh.observer(model), mesh.metrics());
             Map<String, Object> before = spec(cluster);
             String weightsBefore = weights(traffic, rollout);
             out.println("rolling out " + rollout.describe() + " (weights now: " + weightsBefore + ")");
+            if (request.phases().mirror() != null) {
+                out.println("first a mirror phase of " + DurationText.format(request.phases().mirror().duration())
+                        + ": " + request.phases().mirror().mirror().describe() + ", judged by the canary's answers "
+                        + "to the copies (its own proxy's metrics, reporter destination)");
+            }
             out.println("steps " + STEPS.stream().map(w -> w + "%").toList() + ", analysis every "
                     + DurationText.format(interval) + " (a sequential look every "
                     + DurationText.format(request.sampleEvery()) + "), checks "
@@ -147,7 +170,9 @@ record DemoScenario(String title, VersionBehaviour canary, Outcome expected, Dur
             RolloutState end = mesh.run(rollout.driver(clock, listener), rollout.start(start), model, rollout);
             Duration took = Duration.between(start, clock.instant());
             Map<String, Object> after = spec(cluster);
-            return new Result(this, end, before, after, weightsBefore, weights(traffic, rollout), took);
+            return new Result(this, end, before, after, weightsBefore, weights(traffic, rollout), took,
+                    model.cumulative(SimulatedCluster.CANARY).requests(),
+                    model.cumulativeMirrored(SimulatedCluster.CANARY).requests());
         }
     }
 

@@ -9,10 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.Test;
 
-/** {@code mesh demo} in-process: both stories, their outcomes and the proof that the route is back. */
+/** {@code mesh demo} in-process: its three stories, their outcomes and the proof that the route is back. */
 public class DemoCommandTest {
 
-    private static void assertBothStories(CliRun run) {
+    private static void assertEveryStory(CliRun run) {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out())
                 .contains("== 1. a healthy canary")
@@ -23,6 +23,9 @@ public class DemoCommandTest {
                 .contains("ROLLED_BACK: the canary failed at")
                 .contains("routes restored to their snapshot and verified")
                 .contains("routes restored: the spec after the restore is identical to the spec before")
+                .contains("== 3. a faulty canary with a mirror phase first")
+                .contains("ROLLED_BACK: the canary failed in the mirror 50% phase")
+                .containsPattern("the canary answered [1-9][0-9]* mirrored copies and served 0 user requests")
                 .doesNotContain("ROUTES NOT RESTORED");
         String before = line(run.out(), "spec before the rollout: ");
         String after = line(run.out(), "spec after the restore:  ");
@@ -35,10 +38,11 @@ public class DemoCommandTest {
     }
 
     @Test
-    public void simulatedDemoTellsBothStoriesAndProvesTheRestore() {
+    public void simulatedDemoTellsEveryStoryAndProvesTheRestores() {
         CliRun run = CliRun.of("demo");
-        assertBothStories(run);
+        assertEveryStory(run);
         assertThat(run.out()).contains("in simulated time").contains("1. PROMOTED").contains("2. ROLLED_BACK")
+                .contains("3. ROLLED_BACK")
                 .contains("the canary failed at 20%");
     }
 
@@ -57,7 +61,7 @@ public class DemoCommandTest {
     public void withARealPrometheusTheDemoRunsInRealTime() {
         PrometheusAssumptions.assumePrometheusAvailable();
         CliRun run = CliRun.of("demo", "--with-prometheus", "--interval", "3s");
-        assertBothStories(run);
+        assertEveryStory(run);
         assertThat(run.out()).contains("starting Prometheus").contains("in real time");
     }
 
@@ -77,7 +81,7 @@ public class DemoCommandTest {
         try (prometheus) {
             CliRun run = CliRun.of("demo", "--prometheus", prometheus.baseUrl().toString(), "--metrics-port",
                     Integer.toString(port), "--interval", "3s");
-            assertBothStories(run);
+            assertEveryStory(run);
             assertThat(run.out()).contains("targets: ['127.0.0.1:" + port + "']")
                     .contains("waiting for the first scrape of http://127.0.0.1:" + port + "/metrics")
                     .contains("read from " + prometheus.baseUrl());
