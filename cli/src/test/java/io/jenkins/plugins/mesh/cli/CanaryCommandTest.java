@@ -188,7 +188,7 @@ public class CanaryCommandTest {
                 .contains("sticky:  keep each user on the version that served them (cookie mesh-canary)")
                 .contains("mirror phase: mirror 20% of requests to the canary, for 5m until its analysis")
                 .contains("A/B phase: send requests with").contains("the mirror taken away")
-                .contains("step 3: canary 10%, the A/B route kept").contains("step 4: canary 50%")
+                .contains("step 1: canary 10%, the A/B route kept").contains("step 2: canary 50%")
                 .contains("end: promote the canary to 100%, the rollout's route changes taken away")
                 .contains("dry run: nothing written");
         assertThat(run.out().lines().filter(l -> l.startsWith("+") && l.contains("mirrorPercentage"))).hasSize(1);

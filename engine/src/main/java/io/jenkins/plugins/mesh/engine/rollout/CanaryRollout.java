@@ -138,6 +138,7 @@ public final class CanaryRollout {
         CanaryPhases phases = plan.phases();
         List<StagePreview> previews = new ArrayList<>();
         boolean firstStep = true;
+        int step = 0;
         for (Stage stage : plan.stages()) {
             String length = DurationText.format(stage.duration()) + " until its analysis";
             switch (stage.kind()) {
@@ -155,7 +156,8 @@ public final class CanaryRollout {
                     String kept = !firstStep || phases.match() == null ? ""
                             : phases.match().keepDuringSteps() ? ", the A/B route kept"
                                     : ", the A/B route taken away";
-                    previews.add(new StagePreview("step " + (previews.size() + 1) + ": canary " + stage.weight()
+                    step++;
+                    previews.add(new StagePreview("step " + step + ": canary " + stage.weight()
                             + "%" + kept + ", then " + length, diffs));
                     firstStep = false;
                 }
