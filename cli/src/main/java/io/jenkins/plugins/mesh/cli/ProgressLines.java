@@ -50,8 +50,11 @@ final class ProgressLines implements RolloutListener {
     public void onEvent(TimelineEvent event) {
         String text = event.type() == TimelineEvent.Type.ANALYSIS && lastAnalysis != null
                 ? analysis(lastAnalysis) : event.message();
+        // A mirror or A/B phase starts with a weight event whose message names the phase.
+        boolean phase = event.type() == TimelineEvent.Type.WEIGHT_SET
+                && (event.message().startsWith("mirror phase:") || event.message().startsWith("A/B phase:"));
         out.printf(Locale.ROOT, "%-8s canary %3d%%  %-9s %s%n", time.apply(event.at()), event.weight(),
-                label(event.type()), text);
+                phase ? "phase" : label(event.type()), text);
         out.flush();
     }
 
