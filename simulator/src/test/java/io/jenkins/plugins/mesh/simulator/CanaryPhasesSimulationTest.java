@@ -91,8 +91,7 @@ public class CanaryPhasesSimulationTest {
         for (RouteKind kind : List.of(RouteKind.VIRTUAL_SERVICE, RouteKind.HTTP_ROUTE)) {
             startCluster();
             TrafficModel model = model(kind, HEALTHY);
-            MeshVersion canary = kind == RouteKind.VIRTUAL_SERVICE ? SimulatedCluster.CANARY
-                    : SimulatedCluster.CANARY_HOST;
+            MeshVersion canary = canaryOf(kind);
             int routesBefore = routeCount(spec(kind), kind);
             RolloutState end = run(kind, model, List.of(10, 50), mirrorAbSticky("keep"), EndAction.PROMOTE);
 
@@ -113,8 +112,7 @@ public class CanaryPhasesSimulationTest {
         for (RouteKind kind : List.of(RouteKind.VIRTUAL_SERVICE, RouteKind.HTTP_ROUTE)) {
             startCluster();
             TrafficModel model = model(kind, FAULTY);
-            MeshVersion canary = kind == RouteKind.VIRTUAL_SERVICE ? SimulatedCluster.CANARY
-                    : SimulatedCluster.CANARY_HOST;
+            MeshVersion canary = canaryOf(kind);
             Map<String, Object> before = spec(kind);
             RolloutState end = run(kind, model, List.of(10, 50), mirrorAbSticky("remove"), EndAction.PROMOTE);
 
@@ -159,6 +157,10 @@ public class CanaryPhasesSimulationTest {
                 SimulatedCluster.SERVICE, null, "v1", "v2");
         traffic.restore(traffic.leaseOf(target), Holder.localUser("bob", "laptop"));
         assertThat(spec(RouteKind.VIRTUAL_SERVICE)).isEqualTo(before);
+    }
+
+    private static MeshVersion canaryOf(RouteKind kind) {
+        return kind == RouteKind.VIRTUAL_SERVICE ? SimulatedCluster.CANARY : SimulatedCluster.CANARY_HOST;
     }
 
     private static int routeCount(Map<String, Object> spec, RouteKind kind) {

@@ -65,16 +65,11 @@ public class RestoreRoundTripPropertyTest {
         Random random = new Random(seed);
         TrafficController traffic = cluster.controller();
         for (int i = 0; i < CASES; i++) {
-            boolean gateway = random.nextBoolean();
-            String name = (gateway ? "hr-" : "vs-") + i;
-            boolean subsets = !gateway && random.nextBoolean();
-            Destination stable = subsets ? Destination.subset("svc", "v1") : Destination.host("svc-stable");
-            Destination canary = subsets ? Destination.subset("svc", "v2") : Destination.host("svc-canary");
-            Map<String, Object> generated = gateway ? httpRoute(random, name) : virtualService(random, name, stable,
-                    canary);
-            Map<String, Object> original = cluster.create(new Yaml().dump(generated));
-            RouteTarget target = gateway ? RouteTarget.httpRoute("shop", name, null, stable, canary)
-                    : RouteTarget.virtualService("shop", name, null, stable, canary);
+            RandomRoute route = randomRoute(random, "", i);
+            Map<String, Object> generated = route.generated();
+            Map<String, Object> original = route.original();
+            RouteTarget target = route.target();
+            String name = target.name();
             RouteKind kind = target.kind();
             StringBuilder context = new StringBuilder("seed " + seed + ", case " + i + ":\n"
                     + new Yaml().dump(generated) + "operations:");
@@ -127,16 +122,11 @@ public class RestoreRoundTripPropertyTest {
         TrafficController traffic = cluster.controller();
         int refused = 0;
         for (int i = 0; i < CASES * 2; i++) {
-            boolean gateway = random.nextBoolean();
-            String name = (gateway ? "hr-phases-" : "vs-phases-") + i;
-            boolean subsets = !gateway && random.nextBoolean();
-            Destination stable = subsets ? Destination.subset("svc", "v1") : Destination.host("svc-stable");
-            Destination canary = subsets ? Destination.subset("svc", "v2") : Destination.host("svc-canary");
-            Map<String, Object> generated = gateway ? httpRoute(random, name) : virtualService(random, name, stable,
-                    canary);
-            Map<String, Object> original = cluster.create(new Yaml().dump(generated));
-            RouteTarget target = gateway ? RouteTarget.httpRoute("shop", name, null, stable, canary)
-                    : RouteTarget.virtualService("shop", name, null, stable, canary);
+            RandomRoute made = randomRoute(random, "phases-", i);
+            Map<String, Object> generated = made.generated();
+            Map<String, Object> original = made.original();
+            RouteTarget target = made.target();
+            String name = target.name();
             io.jenkins.plugins.mesh.engine.rollout.CanaryPhases phases = randomPhases(random);
             List<Integer> steps = phases.sticky() == null && random.nextBoolean() ? List.of() : List.of(10, 50);
             if (steps.isEmpty() && !phases.hasPhaseBeforeSteps()) {
@@ -171,6 +161,25 @@ public class RestoreRoundTripPropertyTest {
             assertThat(traffic.lease(traffic.leaseOf(target))).as(context).isEmpty();
         }
         assertThat(refused).as("seed " + seed + ": most rollouts get through their stages").isLessThan(CASES);
+    }
+
+    /** A random VirtualService or HTTPRoute as generated, as created, and the target of its canary. */
+    private record RandomRoute(Map<String, Object> generated, Map<String, Object> original, RouteTarget target) {
+    }
+
+    /** Creates a random VirtualService (subset- or host-based versions) or HTTPRoute named after {@code i}. */
+    private RandomRoute randomRoute(Random random, String prefix, int i) {
+        boolean gateway = random.nextBoolean();
+        String name = (gateway ? "hr-" : "vs-") + prefix + i;
+        boolean subsets = !gateway && random.nextBoolean();
+        Destination stable = subsets ? Destination.subset("svc", "v1") : Destination.host("svc-stable");
+        Destination canary = subsets ? Destination.subset("svc", "v2") : Destination.host("svc-canary");
+        Map<String, Object> generated = gateway ? httpRoute(random, name) : virtualService(random, name, stable,
+                canary);
+        Map<String, Object> original = cluster.create(new Yaml().dump(generated));
+        RouteTarget target = gateway ? RouteTarget.httpRoute("shop", name, null, stable, canary)
+                : RouteTarget.virtualService("shop", name, null, stable, canary);
+        return new RandomRoute(generated, original, target);
     }
 
     private static io.jenkins.plugins.mesh.engine.rollout.CanaryPhases randomPhases(Random random) {
