@@ -198,6 +198,19 @@ public class CanaryPhasesStateMachineTest {
     }
 
     @Test
+    public void aStateWrittenBeforePhasesExistedIsReadAsARolloutOfWeightsOnly() {
+        RolloutStateJson json = new RolloutStateJson();
+        start(plan(List.of(10, 50), CanaryPhases.NONE, EndAction.PROMOTE));
+        String written = json.write(state).replace(",\"phases\":{\"mirror\":null,\"match\":null,\"sticky\":null}", "")
+                .replace(",\"lookAt\":null", "");
+        assertThat(written).doesNotContain("phases").doesNotContain("lookAt");
+        RolloutState read = json.read(written);
+        assertThat(read).isEqualTo(state);
+        assertThat(read.plan().phases()).isEqualTo(CanaryPhases.NONE);
+        assertThat(read.plan().stages()).extracting(Stage::weight).containsExactly(10, 50);
+    }
+
+    @Test
     public void aPlanWithPhasesRoundTripsThroughJson() {
         RolloutStateJson json = new RolloutStateJson();
         start(plan(List.of(10, 50), allPhases(false), EndAction.PROMOTE));
