@@ -110,7 +110,7 @@ public record ErrorRateBaselineCheck(ErrorRatePolicy policy) implements TrafficC
         measurements.add(Measurement.derived("canary 5xx % upper bound", 100 * upper));
         String observed = "since the canary started it erred " + Numbers.format(100 * canary) + " % of "
                 + Numbers.count(total.canaryRequests()) + " requests, the stable " + Numbers.format(100 * stable)
-                + " % of " + Numbers.count(total.stableRequests()) + "; evidence " + Numbers.format(evidence)
+                + " % of " + Numbers.count(total.stableRequests()) + "; evidence " + Numbers.evidence(evidence)
                 + " against the " + Numbers.format(1 / alpha) + " needed";
         Double difference = 100 * (canary - stable);
         if (test.isConclusive(evidence) && recentDifference > policy.minEffect()) {

@@ -183,7 +183,7 @@ public record LatencyBaselineCheck(Percentile percentile, double maxRatio, doubl
         String observed = "since the canary started " + Numbers.format(100 * canaryShare) + " % of its "
                 + Numbers.count(total.canaryRequests()) + " requests took longer than " + Numbers.format(edge.edgeMillis())
                 + " ms (the stable's " + percentile + " is " + Numbers.format(stableMillis.getAsDouble()) + " ms), "
-                + Numbers.format(100 * stableShare) + " % of the stable's; evidence " + Numbers.format(regression)
+                + Numbers.format(100 * stableShare) + " % of the stable's; evidence " + Numbers.evidence(regression)
                 + " against the " + Numbers.format(1 / alpha) + " needed";
         // how far the canary is above the floor, where the evidence is: from the stretch that weighs most in it
         OptionalDouble canaryRecent = canaryMillis;
@@ -204,7 +204,7 @@ public record LatencyBaselineCheck(Percentile percentile, double maxRatio, doubl
         if (test.isConclusive(noRegression) && total.canaryRequests() >= Math.max(requestsNeeded(),
                 context.minRequests())) {
             return CheckRecord.of(this, context, Verdict.PASS, ratio, observed + "; surely less than "
-                    + Numbers.exact(maxRatio) + " times as often (evidence " + Numbers.format(noRegression) + ")",
+                    + Numbers.exact(maxRatio) + " times as often (evidence " + Numbers.evidence(noRegression) + ")",
                     measurements);
         }
         return CheckRecord.of(this, context, Verdict.INCONCLUSIVE, ratio, observed + ": not conclusive yet",

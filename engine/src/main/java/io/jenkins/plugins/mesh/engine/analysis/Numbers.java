@@ -11,6 +11,14 @@ final class Numbers {
     }
 
     /** {@code 99}, {@code 97.53}, {@code 0.0012}, {@code 12350}; NaN and infinities by name. */
+    /**
+     * The evidence of a sequential test for people: its value up to a million, "over a million" beyond (the tests
+     * conclude at 100 to 1,000; a larger figure says only that the data leaves no doubt).
+     */
+    static String evidence(double value) {
+        return value >= 1_000_000 ? "over a million" : format(value);
+    }
+
     static String format(double value) {
         if (!Double.isFinite(value)) {
             return Double.isNaN(value) ? "NaN" : value > 0 ? "+Inf" : "-Inf";

@@ -88,7 +88,8 @@ public final class ApplyStateMachine {
         if (!now.isBefore(state.watchUntil())) {
             return record.verdict() == Verdict.PASS
                     ? state.ending(ApplyPhase.RELEASING, ApplyOutcome.APPLIED, null)
-                        .log(now, "healthy for the whole watch of " + state.watch())
+                        .log(now, "healthy for the whole watch of "
+                                + io.jenkins.plugins.mesh.engine.DurationText.format(state.watch()))
                     : reverting(state, now, "the health checks were inconclusive at the end of the watch (never a "
                             + "pass): " + record.summary());
         }
