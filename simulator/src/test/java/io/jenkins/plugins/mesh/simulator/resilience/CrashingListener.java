@@ -12,7 +12,7 @@ import java.util.List;
  * The persistence of a driver that dies: it stores every state as JSON, as Jenkins does, and throws {@link Crash}
  * right after storing state number {@code dieAt}, which stops the driver dead as a process crash would.
  */
-final class CrashingListener implements RolloutListener {
+class CrashingListener implements RolloutListener {
 
     /** Thrown to stop the driver; nothing catches it but the suite. */
     static final class Crash extends RuntimeException {

@@ -91,6 +91,17 @@ final class PhasedCanary {
         return JSON.valueToTree(vs.getAdditionalProperties().get("spec"));
     }
 
+    /**
+     * Deletes VirtualService {@code name} and its DestinationRule: the mock API server scans every object on each
+     * request, so a suite keeps only the objects of the run at hand.
+     */
+    static void removeRoute(SimulatedCluster cluster, String namespace, String name) {
+        cluster.client().genericKubernetesResources(MeshResources.virtualService("v1")).inNamespace(namespace)
+                .withName(name).delete();
+        cluster.client().genericKubernetesResources(MeshResources.destinationRule("v1")).inNamespace(namespace)
+                .withName(name).delete();
+    }
+
     /** {@code original} with the managed route's stable (first destination) at 0 and the canary at 100. */
     static JsonNode promoted(JsonNode original) {
         JsonNode copy = original.deepCopy();

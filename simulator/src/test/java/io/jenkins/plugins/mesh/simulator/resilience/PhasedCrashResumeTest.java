@@ -13,7 +13,6 @@ import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
 import io.jenkins.plugins.mesh.engine.traffic.Holder;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficController;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficSettings;
-import io.jenkins.plugins.mesh.simulator.MeshResources;
 import io.jenkins.plugins.mesh.simulator.SimulatedCluster;
 import io.jenkins.plugins.mesh.simulator.SimulatedObserver;
 import io.jenkins.plugins.mesh.simulator.SimulatedRolloutRunner;
@@ -88,7 +87,7 @@ public class PhasedCrashResumeTest {
             List<String> states = new ArrayList<>();
             String referenceRoute = newRoute();
             RolloutState reference = run(scenario, referenceRoute, states);
-            removeRoute(referenceRoute);
+            PhasedCanary.removeRoute(cluster, NAMESPACE, referenceRoute);
             assertThat(reference.outcome()).as(scenario.name() + ": " + reference.reason())
                     .isEqualTo(scenario.expected());
             List<Integer> crashPoints = crashPoints(states);
@@ -112,7 +111,7 @@ public class PhasedCrashResumeTest {
                     } else if (!leasesOn(name).isEmpty()) {
                         failures.add(where + ": the lease was left behind: " + leasesOn(name));
                     }
-                    removeRoute(name);
+                    PhasedCanary.removeRoute(cluster, NAMESPACE, name);
                 }
             }
         }
@@ -179,14 +178,6 @@ public class PhasedCrashResumeTest {
         CrashingListener.abortAgain(runner, clock, START, scenario.abortAfterSeconds());
         RolloutState from = resumeFrom != null ? resumeFrom : rollout.start(clock.instant());
         return runner.run(rollout.driver(clock, listener), from);
-    }
-
-    /** The mock API server scans every object on each request: keep only the objects of the run at hand. */
-    private void removeRoute(String name) {
-        cluster.client().genericKubernetesResources(MeshResources.virtualService("v1")).inNamespace(NAMESPACE)
-                .withName(name).delete();
-        cluster.client().genericKubernetesResources(MeshResources.destinationRule("v1")).inNamespace(NAMESPACE)
-                .withName(name).delete();
     }
 
     private String newRoute() {
