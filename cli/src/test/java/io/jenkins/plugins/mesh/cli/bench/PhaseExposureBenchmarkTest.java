@@ -13,7 +13,7 @@ public class PhaseExposureBenchmarkTest {
 
     @Test
     public void eachPhaseExposesTheUsersItShouldAndAFaultCaughtEarlierFailsFewerOfThem() throws Exception {
-        PhaseExposureBenchmark benchmark = new PhaseExposureBenchmark(PhaseExposureBenchmark.suite(), 3, 2);
+        PhaseExposureBenchmark benchmark = new PhaseExposureBenchmark(PhaseExposureBenchmark.suite(), 3, 1);
         BenchTable table = benchmark.run(true);
         assertThat(table.id()).isEqualTo("P7");
         List<PhaseExposureBenchmark.ScenarioResult> results = benchmark.results();
@@ -23,7 +23,7 @@ public class PhaseExposureBenchmarkTest {
         PhaseExposureBenchmark.ScenarioResult sticky = results.get(0);
         PhaseExposureBenchmark.ScenarioResult plain = results.get(1);
         for (PhaseExposureBenchmark.ScenarioResult healthy : List.of(sticky, plain)) {
-            assertThat(healthy.outcomes()).isEqualTo(Map.of(Outcome.PROMOTED, 2));
+            assertThat(healthy.outcomes()).isEqualTo(Map.of(Outcome.PROMOTED, 1));
             assertThat(healthy.stages()).extracting(PhaseExposureBenchmark.StageMeans::stage)
                     .containsExactly("mirror 20%", AB, "canary at 10%", "canary at 25%", "canary at 50%");
             PhaseExposureBenchmark.StageMeans mirror = healthy.stages().get(0);
@@ -41,7 +41,7 @@ public class PhaseExposureBenchmarkTest {
         PhaseExposureBenchmark.ScenarioResult inAb = results.get(3);
         PhaseExposureBenchmark.ScenarioResult atFirstStep = results.get(4);
         assertThat(List.of(inMirror, inAb, atFirstStep)).allSatisfy(faulty -> {
-            assertThat(faulty.outcomes()).isEqualTo(Map.of(Outcome.ROLLED_BACK, 2));
+            assertThat(faulty.outcomes()).isEqualTo(Map.of(Outcome.ROLLED_BACK, 1));
             assertThat(faulty.stages()).hasSize(1);
         });
         assertThat(inMirror.stages().get(0).stage()).isEqualTo("mirror 20%");
