@@ -11,6 +11,7 @@ import io.jenkins.plugins.mesh.engine.rollout.RolloutListener;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutState;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
 import io.jenkins.plugins.mesh.engine.traffic.Holder;
+import io.jenkins.plugins.mesh.engine.traffic.RouteKind;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficController;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficSettings;
 import io.jenkins.plugins.mesh.simulator.SimulatedCluster;
@@ -30,9 +31,10 @@ import org.junit.Test;
 
 /**
  * R2 for canaries with phases: a mirror phase, an A/B phase (kept or taken away for the steps, or the whole rollout),
- * sticky sessions. As in {@link CrashResumeTest}, the driver dies right after persisting any state, before or after
- * its action, and a new driver resumes from the persisted JSON. Whatever the crash point, the run must end as the
- * uninterrupted one did, and the VirtualService's whole spec must be what it was before the rollout (restored), or
+ * sticky sessions, on VirtualServices and (all phases at once) on an HTTPRoute. As in {@link CrashResumeTest}, the
+ * driver dies right after persisting any state, before or after its action, and a new driver resumes from the
+ * persisted JSON. Whatever the crash point, the run must end as the
+ * uninterrupted one did, and the route object's whole spec must be what it was before the rollout (restored), or
  * that with the canary at 100 and no mirror, A/B route or sticky route left (promoted); no Lease may stay behind.
  */
 public class PhasedCrashResumeTest {
@@ -46,11 +48,16 @@ public class PhasedCrashResumeTest {
     private int created;
 
     /** One rollout: its phases, the canary's health, an abort and the expected end. */
-    private record Scenario(PhasedCanary.Variant variant, String health, VersionBehaviour canary,
+    private record Scenario(RouteKind kind, PhasedCanary.Variant variant, String health, VersionBehaviour canary,
             Integer abortAfterSeconds, Outcome expected) {
 
+        Scenario(PhasedCanary.Variant variant, String health, VersionBehaviour canary, Integer abortAfterSeconds,
+                Outcome expected) {
+            this(RouteKind.VIRTUAL_SERVICE, variant, health, canary, abortAfterSeconds, expected);
+        }
+
         String name() {
-            return variant.name() + ", " + health;
+            return (kind == RouteKind.HTTP_ROUTE ? "HTTPRoute, " : "") + variant.name() + ", " + health;
         }
     }
 
@@ -81,13 +88,18 @@ public class PhasedCrashResumeTest {
                 PhasedCanary.HEALTHY.errorsFrom(Duration.ofSeconds(70), 0.2), null, Outcome.ROLLED_BACK));
         scenarios.add(new Scenario(PhasedCanary.ALL, "aborted in the A/B phase", PhasedCanary.HEALTHY, 45,
                 Outcome.ABORTED));
+        // The same phases on an HTTPRoute: a RequestMirror filter, a rule of its own for the A/B match, sticky rules.
+        scenarios.add(new Scenario(RouteKind.HTTP_ROUTE, PhasedCanary.ALL, "healthy", PhasedCanary.HEALTHY, null,
+                Outcome.PROMOTED));
+        scenarios.add(new Scenario(RouteKind.HTTP_ROUTE, PhasedCanary.ALL, "turns bad at the first step",
+                PhasedCanary.HEALTHY.errorsFrom(Duration.ofSeconds(70), 0.2), null, Outcome.ROLLED_BACK));
         int crashes = 0;
         List<String> failures = new ArrayList<>();
         for (Scenario scenario : scenarios) {
             List<String> states = new ArrayList<>();
-            String referenceRoute = newRoute();
+            String referenceRoute = newRoute(scenario.kind());
             RolloutState reference = run(scenario, referenceRoute, states);
-            PhasedCanary.removeRoute(cluster, NAMESPACE, referenceRoute);
+            PhasedCanary.removeRoute(cluster, scenario.kind(), NAMESPACE, referenceRoute);
             assertThat(reference.outcome()).as(scenario.name() + ": " + reference.reason())
                     .isEqualTo(scenario.expected());
             List<Integer> crashPoints = crashPoints(states);
@@ -95,15 +107,15 @@ public class PhasedCrashResumeTest {
                     + reference.outcome() + ", crashing at " + crashPoints.size());
             for (int crashAt : crashPoints) {
                 for (boolean afterAction : new boolean[] {false, true}) {
-                    String name = newRoute();
-                    JsonNode original = PhasedCanary.spec(cluster, NAMESPACE, name);
+                    String name = newRoute(scenario.kind());
+                    JsonNode original = PhasedCanary.spec(cluster, scenario.kind(), NAMESPACE, name);
                     RolloutState end = crashAndResume(scenario, name, crashAt, afterAction);
                     crashes++;
                     String where = scenario.name() + ", crash " + (afterAction ? "after" : "before") + " the action "
                             + "of state " + crashAt + " (" + json.read(states.get(crashAt)).phase() + ")";
-                    JsonNode expected = end.outcome() == Outcome.PROMOTED ? PhasedCanary.promoted(original)
-                            : original;
-                    JsonNode found = PhasedCanary.spec(cluster, NAMESPACE, name);
+                    JsonNode expected = end.outcome() == Outcome.PROMOTED
+                            ? PhasedCanary.promoted(scenario.kind(), original) : original;
+                    JsonNode found = PhasedCanary.spec(cluster, scenario.kind(), NAMESPACE, name);
                     if (end.outcome() != scenario.expected()) {
                         failures.add(where + ": ended " + end.outcome() + " (" + end.reason() + ")");
                     } else if (!found.equals(expected)) {
@@ -111,7 +123,7 @@ public class PhasedCrashResumeTest {
                     } else if (!leasesOn(name).isEmpty()) {
                         failures.add(where + ": the lease was left behind: " + leasesOn(name));
                     }
-                    PhasedCanary.removeRoute(cluster, NAMESPACE, name);
+                    PhasedCanary.removeRoute(cluster, scenario.kind(), NAMESPACE, name);
                 }
             }
         }
@@ -148,7 +160,8 @@ public class PhasedCrashResumeTest {
     /** Runs until the driver dies at state {@code crashAt}, then resumes a new driver from the JSON persisted last. */
     private RolloutState crashAndResume(Scenario scenario, String name, int crashAt, boolean afterAction) {
         SimulationClock clock = SimulationClock.at(START);
-        TrafficModel model = PhasedCanary.model(cluster, NAMESPACE, name, scenario.canary(), clock, 7);
+        TrafficModel model = PhasedCanary.model(cluster, scenario.kind(), NAMESPACE, name, scenario.canary(), clock,
+                7);
         List<String> persisted = new ArrayList<>();
         int dieAt = afterAction ? crashAt + 1 : crashAt;
         try {
@@ -161,7 +174,8 @@ public class PhasedCrashResumeTest {
 
     private RolloutState run(Scenario scenario, String name, List<String> persisted) {
         SimulationClock clock = SimulationClock.at(START);
-        TrafficModel model = PhasedCanary.model(cluster, NAMESPACE, name, scenario.canary(), clock, 7);
+        TrafficModel model = PhasedCanary.model(cluster, scenario.kind(), NAMESPACE, name, scenario.canary(), clock,
+                7);
         return play(scenario, name, clock, model, persisted, -1, null);
     }
 
@@ -171,8 +185,8 @@ public class PhasedCrashResumeTest {
         TrafficController traffic = new TrafficController(cluster.client(), clock, new TrafficSettings(
                 Duration.ofMinutes(5), Backoff.DEFAULT, delay -> {
                 }, new Random(1), 5));
-        CanaryRollout rollout = CanaryRollout.prepare(PhasedCanary.request(scenario.variant(), NAMESPACE, name),
-                traffic, HOLDER, new SimulatedObserver(model), null);
+        CanaryRollout rollout = CanaryRollout.prepare(PhasedCanary.request(scenario.variant(), scenario.kind(),
+                NAMESPACE, name), traffic, HOLDER, new SimulatedObserver(model), null);
         RolloutListener listener = new CrashingListener(json, persisted, dieAt);
         SimulatedRolloutRunner runner = new SimulatedRolloutRunner(clock, List.of(model));
         CrashingListener.abortAgain(runner, clock, START, scenario.abortAfterSeconds());
@@ -180,7 +194,7 @@ public class PhasedCrashResumeTest {
         return runner.run(rollout.driver(clock, listener), from);
     }
 
-    private String newRoute() {
-        return cluster.createVirtualServices(NAMESPACE, "route" + created++, 1).get(0);
+    private String newRoute(RouteKind kind) {
+        return PhasedCanary.createRoute(cluster, kind, NAMESPACE, "route" + created++);
     }
 }

@@ -41,10 +41,10 @@ import org.junit.Test;
  * mirror, add the A/B route, add the sticky routes, set the weight, record each in the Lease), and a process can die
  * between any two of them, which {@link PhasedCrashResumeTest} (crashes at persisted states) does not reach. Here the
  * driver's API server goes away after its n-th write, for every n: every later request of that driver fails (the
- * connection is refused), and it is stopped at the next state it persists. A new driver, with a client that reaches the API server, resumes
- * from the last state persisted before the cut. It must end as the uninterrupted rollout did, with the
- * VirtualService's whole spec as planned and no Lease left. Here the rollout through every phase, cut at each write of
- * the two actions that change most at once (entering the first weighted step, promoting); with
+ * connection is refused), and it is stopped at the next state it persists. A new driver, with a client that reaches
+ * the API server, resumes from the last state persisted before the cut. It must end as the uninterrupted rollout
+ * did, with the VirtualService's whole spec as planned and no Lease left. Here the rollout through every phase, cut at
+ * each write of the two actions that change most at once (entering the first weighted step, promoting); with
  * {@code -Dmesh.resilience.phaseCrashes=all} at every write, and also a rollout taking the A/B route away for the
  * steps and one that turns bad at its first step.
  */
