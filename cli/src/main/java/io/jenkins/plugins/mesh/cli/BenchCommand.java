@@ -11,6 +11,7 @@ import io.jenkins.plugins.mesh.cli.bench.BenchTable;
 import io.jenkins.plugins.mesh.cli.bench.ValidationBenchmark;
 import io.jenkins.plugins.mesh.cli.bench.PlanBenchmark;
 import io.jenkins.plugins.mesh.cli.bench.ApplyBenchmark;
+import io.jenkins.plugins.mesh.cli.bench.PhaseExposureBenchmark;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -45,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
     static List<BenchSection> sections() {
         BlastRadiusBenchmark blastRadius = new BlastRadiusBenchmark();
         return List.of(blastRadius, blastRadius.goals(), new RestoreLatencyBenchmark(), new ScaleBenchmark(),
-                new ValidationBenchmark(), new PlanBenchmark(), new ApplyBenchmark());
+                new ValidationBenchmark(), new PlanBenchmark(), new ApplyBenchmark(), new PhaseExposureBenchmark());
     }
 
     @Override

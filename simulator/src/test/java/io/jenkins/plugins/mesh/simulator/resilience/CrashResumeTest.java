@@ -53,13 +53,6 @@ public class CrashResumeTest {
     private SimulatedCluster cluster;
     private int created;
 
-    /** Thrown by the listener to stop the driver dead, as a process crash would. */
-    private static final class Crash extends RuntimeException {
-        Crash() {
-            super("crash", null, false, false);
-        }
-    }
-
     /** The scenario of one rollout: the canary's health, an abort and the expected end. */
     private record Scenario(String name, VersionBehaviour canary, Integer abortAfterSeconds, Outcome expected) {
     }
@@ -124,7 +117,7 @@ public class CrashResumeTest {
         try {
             RolloutState end = play(scenario, name, clock, model, persisted, dieAt, null);
             return end; // the rollout finished before reaching the crash point
-        } catch (Crash crash) {
+        } catch (CrashingListener.Crash crash) {
             String last = persisted.get(Math.min(crashAt, persisted.size() - 1));
             RolloutState resumed = json.read(last);
             return play(scenario, name, clock, model, new ArrayList<>(), -1, resumed);
@@ -146,21 +139,9 @@ public class CrashResumeTest {
                 List.of(10, 25, 50)).withRoute(ROUTE).withInterval(Duration.ofSeconds(30))
                 .withEndAction(EndAction.PROMOTE);
         CanaryRollout rollout = CanaryRollout.prepare(request, traffic, HOLDER, new SimulatedObserver(model), null);
-        RolloutListener listener = new RolloutListener() {
-            @Override
-            public void onState(RolloutState state) {
-                persisted.add(json.write(state));
-                if (persisted.size() - 1 == dieAt) {
-                    throw new Crash();
-                }
-            }
-        };
+        RolloutListener listener = new CrashingListener(json, persisted, dieAt);
         SimulatedRolloutRunner runner = new SimulatedRolloutRunner(clock, List.of(model));
-        if (scenario.abortAfterSeconds() != null) {
-            // An abort lost with the crashed driver (not yet persisted) is asked for again, as the person would.
-            Instant abortAt = START.plusSeconds(scenario.abortAfterSeconds());
-            runner.abortAt(abortAt.isAfter(clock.instant()) ? abortAt : clock.instant(), "alice");
-        }
+        CrashingListener.abortAgain(runner, clock, START, scenario.abortAfterSeconds());
         RolloutState from = resumeFrom != null ? resumeFrom : rollout.start(clock.instant());
         return runner.run(rollout.driver(clock, listener), from);
     }
