@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code mesh bench}: runs the benchmarks and prints their tables (docs/benchmarks.md explains them). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Run the benchmarks (P1 blast radius, P2 restore latency, P3 scale, P4 validation, P5 plan, P6 apply and revert) and print a table per benchmark.")
+        description = "Run the benchmarks (P1 blast radius, P2 restore latency, P3 scale, P4 validation, P5 plan, "
+                + "P6 apply and revert, P7 exposure by phase) and print a table per benchmark.")
 public final class BenchCommand implements Callable<Integer> {
 
     @Spec
@@ -69,7 +70,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (chosen.isEmpty()) {
             spec.commandLine().getErr().println("mesh bench: no benchmark is called " + only + "; choose from P1, P2, "
-                    + "P3, P4, P5, P6");
+                    + "P3, P4, P5, P6, P7");
             return 2;
         }
         for (BenchSection section : chosen) {
