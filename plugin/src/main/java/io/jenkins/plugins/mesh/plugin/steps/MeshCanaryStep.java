@@ -12,7 +12,6 @@ import hudson.util.ListBoxModel;
 import io.jenkins.plugins.mesh.engine.DurationText;
 import io.jenkins.plugins.mesh.engine.KubernetesName;
 import io.jenkins.plugins.mesh.engine.analysis.HealthAnalysis;
-import io.jenkins.plugins.mesh.engine.rollout.AfterMatch;
 import io.jenkins.plugins.mesh.engine.rollout.AnalysisMode;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryPlan;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
@@ -21,11 +20,7 @@ import io.jenkins.plugins.mesh.engine.rollout.InconclusiveAction;
 import io.jenkins.plugins.mesh.engine.rollout.PhaseOptions;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
 import io.jenkins.plugins.mesh.engine.rollout.StepWeights;
-import io.jenkins.plugins.mesh.engine.traffic.CanaryMirror;
-import io.jenkins.plugins.mesh.engine.traffic.MatchRoute;
-import io.jenkins.plugins.mesh.engine.traffic.StickySessions;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -293,12 +288,10 @@ public class MeshCanaryStep extends MeshRouteStep {
         AnalysisMode mode = parsed("analysis", analysis, AnalysisMode::parse);
         Duration sampling = parsed("sampleEvery", sampleEvery, DurationText::parse);
         InconclusiveAction inconclusive = parsed("onInconclusive", onInconclusive, InconclusiveAction::parse);
-        Double mirrorPercent = mirrorPercent(mirror);
         String namespace = resolvedNamespace("meshCanary");
         try {
             Duration every = DurationText.parse(interval);
-            PhaseOptions options = new PhaseOptions(mirrorPercent, mirrorFor, matchLines(match), matchFor, afterMatch,
-                    sticky);
+            PhaseOptions options = CanaryPhaseFields.options(mirror, mirrorFor, match, matchFor, afterMatch, sticky);
             // afterMatch: 'end' is how a Pipeline asks for an A/B phase alone: the default weights do not apply
             List<Integer> weights = steps == null && options.endsAfterMatch(true) ? List.of() : getSteps();
             return new CanaryRequest(kind(), namespace, objectName(), getRoute(), stable, canary, weights,
@@ -307,26 +300,6 @@ public class MeshCanaryStep extends MeshRouteStep {
                     mode, sampling, inconclusive, options.phases(every, weights));
         } catch (IllegalArgumentException e) {
             throw new AbortException("meshCanary: " + e.getMessage());
-        }
-    }
-
-    /** A/B conditions typed one a line; blank lines are ignored. */
-    static List<String> matchLines(String text) {
-        return text == null ? List.of() : Arrays.stream(text.split("\\R")).map(String::strip)
-                .filter(line -> !line.isEmpty()).toList();
-    }
-
-    /** A mirrored share as typed ({@code 10}, {@code 0.5}, {@code 10%}), or null; the engine checks its range. */
-    static Double mirrorPercent(String text) throws AbortException {
-        String value = Util.fixEmptyAndTrim(text);
-        if (value == null) {
-            return null;
-        }
-        String number = value.endsWith("%") ? value.substring(0, value.length() - 1).strip() : value;
-        try {
-            return Double.valueOf(number);
-        } catch (NumberFormatException e) {
-            throw new AbortException(Messages.MeshCanaryStep_BadMirror(value));
         }
     }
 
@@ -340,7 +313,7 @@ public class MeshCanaryStep extends MeshRouteStep {
     }
 
     /** The engine's names as a Pipeline writes them: {@code sequential}, {@code restore}. */
-    private static String word(Enum<?> value) {
+    static String word(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }
 
@@ -410,60 +383,27 @@ public class MeshCanaryStep extends MeshRouteStep {
 
         /** What follows the A/B phase; blank first: the engine's default (keep the A/B route during the steps). */
         public ListBoxModel doFillAfterMatchItems() {
-            ListBoxModel items = new ListBoxModel();
-            items.add(Messages.MeshCanaryStep_AfterMatchDefault(), "");
-            items.add(Messages.MeshCanaryStep_AfterMatchEnd(), word(AfterMatch.END));
-            items.add(Messages.MeshCanaryStep_AfterMatchKeep(), word(AfterMatch.KEEP));
-            items.add(Messages.MeshCanaryStep_AfterMatchRemove(), word(AfterMatch.REMOVE));
-            return items;
+            return CanaryPhaseFields.afterMatchItems();
         }
 
-        /** The mirrored share, read as the step reads it, checked by the engine (more than 0, at most 100). */
         public FormValidation doCheckMirror(@QueryParameter String value) {
-            try {
-                Double percent = mirrorPercent(value);
-                if (percent != null) {
-                    new CanaryMirror(percent);
-                }
-                return FormValidation.ok();
-            } catch (AbortException | IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return CanaryPhaseFields.checkMirror(value);
         }
 
         public FormValidation doCheckMirrorFor(@QueryParameter String value) {
             return checkDuration(value);
         }
 
+        public FormValidation doCheckMatch(@QueryParameter String value) {
+            return CanaryPhaseFields.checkMatch(value);
+        }
+
         public FormValidation doCheckMatchFor(@QueryParameter String value) {
             return checkDuration(value);
         }
 
-        /** The A/B conditions, one a line, with the engine's message for the first bad one. */
-        public FormValidation doCheckMatch(@QueryParameter String value) {
-            List<String> matches = matchLines(value);
-            if (matches.isEmpty()) {
-                return FormValidation.ok();
-            }
-            try {
-                MatchRoute.parse(matches);
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
-        }
-
         public FormValidation doCheckSticky(@QueryParameter String value) {
-            String cookie = Util.fixEmptyAndTrim(value);
-            if (cookie == null) {
-                return FormValidation.ok();
-            }
-            try {
-                StickySessions.cookie(cookie);
-                return FormValidation.ok();
-            } catch (IllegalArgumentException e) {
-                return FormValidation.error(e.getMessage());
-            }
+            return CanaryPhaseFields.checkSticky(value);
         }
 
         /** An optional duration field: {@code 30s}, {@code 1m}, {@code 1h30m}. */
