@@ -174,8 +174,8 @@ final class SvgChart {
     }
 
     /**
-     * A shaded band over the plot's height from {@code fromMs} to {@code toMs}, its label at the top left (cut to
-     * the band's width; the whole label is the tooltip).
+     * A shaded band over the plot's height from {@code fromMs} to {@code toMs}, a dashed line at its start, its label
+     * at the top left (cut to the band's width; the whole label is the tooltip).
      */
     SvgChart band(long fromMs, long toMs, String cssClass, String colour, String label) {
         double x1 = x(fromMs);
@@ -183,6 +183,9 @@ final class SvgChart {
         svg.append(format("<g class=\"%s\"><title>%s</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
                 + "height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.12\" stroke=\"none\"/>", escape(cssClass),
                 escape(label), x1, TOP, width, plotBottom() - TOP, colour));
+        // a line at its start, so two phases side by side read as two
+        svg.append(format("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-opacity=\"0.6\" "
+                + "stroke-width=\"1\" stroke-dasharray=\"3 3\"/>", x1, TOP, x1, plotBottom(), colour));
         // about 6.2 px a character at 11 px: what fits, with an ellipsis when cut
         int fits = (int) ((width - 8) / 6.2);
         if (fits >= 4) {
