@@ -1,7 +1,7 @@
 // Opens the plugin's pages in headless Chromium (Debian's /usr/bin/chromium, driven by playwright-core) and saves a
-// screenshot of each: node screenshots.mjs JENKINS_URL OUT_DIR. The jobs `promoted`, `rolled-back`, `inconclusive`
-// and `parameter` must have run (take-screenshots does that first). Prints one line per screenshot and what the page
-// said.
+// screenshot of each: node screenshots.mjs JENKINS_URL OUT_DIR. The jobs `promoted`, `rolled-back`, `inconclusive`,
+// `phases`, `mirror-caught` and `parameter` must have run (take-screenshots does that first). Prints one line per
+// screenshot and what the page said.
 import { chromium } from 'playwright-core';
 
 const [base, out] = process.argv.slice(2);
@@ -64,6 +64,20 @@ for (const [step, label] of Object.entries(steps)) {
   await fill('canary', 'v2');
   await fill('metrics', 'prom-healthy');
   await fill('weight', '30');
+  if (step === 'meshCanary') {
+    // the phases, behind their own button
+    await page.locator('.dropdownList-container:visible button', { hasText: 'Phases: mirror, A/B, sticky sessions' })
+      .first().click().catch(() => {});
+    await page.waitForTimeout(500);
+    await fill('mirror', '20');
+    await fill('mirrorFor', '5m');
+    const match = page.locator('.dropdownList-container:visible textarea[name="_.match"]:visible').first();
+    if (await match.count()) {
+      await match.fill('header:x-canary=true\ncookie:beta=1');
+    }
+    await fill('matchFor', '10m');
+    await fill('sticky', 'mesh-canary');
+  }
   await page.getByRole('button', { name: 'Generate Pipeline Script' }).click({ force: true }); // the sticky header can overlap it
   await page.waitForTimeout(1500);
   const snippet = await page.locator('textarea#prototypeText, textarea[name="_.prototypeText"]').first()
@@ -73,7 +87,7 @@ for (const [step, label] of Object.entries(steps)) {
 }
 
 // The build pages and rollout pages of a promoted, a rolled-back and an inconclusive canary.
-for (const job of ['promoted', 'rolled-back', 'inconclusive']) {
+for (const job of ['promoted', 'rolled-back', 'inconclusive', 'phases', 'mirror-caught']) {
   status = await open(`/job/${job}/1/`);
   await shot(`build-${job}`, status, page.locator('#main-panel'));
   status = await open(`/job/${job}/1/mesh-rollout/`);

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * A read-only view of one rollout report, the JSON of the engine's {@code RolloutReport}:
- * {@code {"outcome","target","reason","steps":[{"weight","at","verdict","analyses"}],"checks":[{"at","weight","name",
- * "value","threshold","verdict","detail"}],"restored","durationMs","timeline":[{"at","type","weight","message"}]}}.
+ * {@code {"outcome","target","reason","steps":[{"weight","at","verdict","analyses","phase"}],"checks":[{"at","weight",
+ * "name","value","threshold","verdict","detail","phase"}],"restored","durationMs","timeline":[{"at","type","weight",
+ * "message"}]}}; {@code phase} names a mirror or A/B phase ({@code mirror 20%}) and is null for a weighted step.
  * Times are ISO-8601 instants (epoch milliseconds are read too) and are shown relative to the rollout's start.
  * Getters serve the Jelly views.
  */
@@ -53,13 +54,14 @@ public final class RolloutReport {
         List<StepEntry> steps = new ArrayList<>();
         for (JsonNode step : root.path("steps")) {
             steps.add(new StepEntry(step.path("weight").asInt(), time(step.path("at")),
-                    step.path("verdict").asText(""), step.path("analyses").asInt(), start));
+                    step.path("verdict").asText(""), step.path("analyses").asInt(), text(step.path("phase")), start));
         }
         List<CheckEntry> checks = new ArrayList<>();
         for (JsonNode check : root.path("checks")) {
             checks.add(new CheckEntry(check.path("name").asText(""), number(check.path("value")),
                     check.path("threshold").asText(""), check.path("verdict").asText(""),
-                    time(check.path("at")), check.path("weight").asInt(), check.path("detail").asText(""), start));
+                    time(check.path("at")), check.path("weight").asInt(), check.path("detail").asText(""),
+                    text(check.path("phase")), start));
         }
         List<TimelineEntry> timeline = new ArrayList<>();
         for (JsonNode event : root.path("timeline")) {
@@ -99,6 +101,11 @@ public final class RolloutReport {
         } catch (DateTimeParseException e) {
             return null;
         }
+    }
+
+    /** A text field, empty when absent or null. */
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.asText() : "";
     }
 
     private static Double number(JsonNode node) {
@@ -202,7 +209,30 @@ public final class RolloutReport {
                 }
             }
         }
-        return WeightChart.render(weights, analyses(), durationMs);
+        return WeightChart.render(weights, analyses(), phaseSpans(), durationMs);
+    }
+
+    /**
+     * The mirror and A/B phases on the time axis: each from the time it began to the next stage, or, for the last, to
+     * the rollout's last event (its end).
+     */
+    private List<WeightChart.PhaseSpan> phaseSpans() {
+        List<WeightChart.PhaseSpan> spans = new ArrayList<>();
+        if (start == null) {
+            return spans;
+        }
+        Instant end = timeline.isEmpty() ? null : timeline.get(timeline.size() - 1).getTime();
+        for (int i = 0; i < steps.size(); i++) {
+            StepEntry step = steps.get(i);
+            if (step.getPhase().isEmpty() || step.getTime() == null) {
+                continue;
+            }
+            Instant until = i + 1 < steps.size() ? steps.get(i + 1).getTime() : end;
+            long to = until == null ? durationMs : offset(until);
+            spans.add(new WeightChart.PhaseSpan(offset(step.getTime()), Math.max(to, offset(step.getTime())),
+                    step.getPhase()));
+        }
+        return spans;
     }
 
     /** The checks of one analysis (one time) as one dot, with the worst verdict among them. */
@@ -224,7 +254,7 @@ public final class RolloutReport {
                         .append(c.getValueText()).append(' ').append(c.getVerdict());
             }
             analyses.add(new WeightChart.Analysis(offset(entry.getKey()), all.get(0).getWeight(), verdict,
-                    label.toString()));
+                    label.toString(), all.get(0).getPhase()));
         }
         return analyses;
     }
@@ -249,6 +279,10 @@ public final class RolloutReport {
                     CheckChart.render(entry.getKey(), bounds, points, durationMs)));
         }
         return charts;
+    }
+
+    private static String stageText(String phase, int weight) {
+        return phase.isEmpty() ? weight + " %" : phase;
     }
 
     private long offset(Instant at) {
@@ -286,14 +320,26 @@ public final class RolloutReport {
         private final Instant time;
         private final String verdict;
         private final int analyses;
+        private final String phase;
         private final Instant start;
 
-        StepEntry(int weight, Instant time, String verdict, int analyses, Instant start) {
+        StepEntry(int weight, Instant time, String verdict, int analyses, String phase, Instant start) {
             this.weight = weight;
             this.time = time;
             this.verdict = verdict;
             this.analyses = analyses;
+            this.phase = phase;
             this.start = start;
+        }
+
+        /** The mirror or A/B phase this stage was ({@code mirror 20%}); empty for a weighted step. */
+        public String getPhase() {
+            return phase;
+        }
+
+        /** What the stage was, for the table: the phase, or the canary's weight ({@code 25 %}). */
+        public String getStageText() {
+            return stageText(phase, weight);
         }
 
         /** How many analyses judged this step (inconclusive ones are repeated). */
@@ -337,10 +383,11 @@ public final class RolloutReport {
         private final Instant time;
         private final int weight;
         private final String detail;
+        private final String phase;
         private final Instant start;
 
         CheckEntry(String name, Double value, String threshold, String verdict, Instant time, int weight,
-                String detail, Instant start) {
+                String detail, String phase, Instant start) {
             this.name = name;
             this.value = value;
             this.threshold = threshold;
@@ -348,7 +395,18 @@ public final class RolloutReport {
             this.time = time;
             this.weight = weight;
             this.detail = detail;
+            this.phase = phase;
             this.start = start;
+        }
+
+        /** The mirror or A/B phase the check judged; empty for a weighted step. */
+        public String getPhase() {
+            return phase;
+        }
+
+        /** What the check judged, for the table: the phase, or the canary's weight ({@code 25 %}). */
+        public String getStageText() {
+            return stageText(phase, weight);
         }
 
         /** The canary weight the check judged. */

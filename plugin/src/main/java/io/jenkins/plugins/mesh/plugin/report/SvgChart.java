@@ -58,6 +58,10 @@ final class SvgChart {
             return new LegendItem("dot", mark.cssClass, mark.colour, label);
         }
 
+        static LegendItem band(String cssClass, String colour, String label) {
+            return new LegendItem("band", cssClass, colour, label);
+        }
+
         static LegendItem ring(Mark mark, String label) {
             return new LegendItem("ring", mark.cssClass, mark.colour, label);
         }
@@ -169,6 +173,30 @@ final class SvgChart {
         return this;
     }
 
+    /**
+     * A shaded band over the plot's height from {@code fromMs} to {@code toMs}, a dashed line at its start, its label
+     * at the top left (cut to the band's width; the whole label is the tooltip).
+     */
+    SvgChart band(long fromMs, long toMs, String cssClass, String colour, String label) {
+        double x1 = x(fromMs);
+        double width = Math.max(2, x(toMs) - x1);
+        svg.append(format("<g class=\"%s\"><title>%s</title><rect x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+                + "height=\"%.1f\" fill=\"%s\" fill-opacity=\"0.12\" stroke=\"none\"/>", escape(cssClass),
+                escape(label), x1, TOP, width, plotBottom() - TOP, colour));
+        // a line at its start, so two phases side by side read as two
+        svg.append(format("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-opacity=\"0.6\" "
+                + "stroke-width=\"1\" stroke-dasharray=\"3 3\"/>", x1, TOP, x1, plotBottom(), colour));
+        // about 6.2 px a character at 11 px: what fits, with an ellipsis when cut
+        int fits = (int) ((width - 8) / 6.2);
+        if (fits >= 4) {
+            String shown = label.length() <= fits ? label : label.substring(0, fits - 1) + "\u2026";
+            svg.append(format("<text class=\"mesh-phase-label\" x=\"%.1f\" y=\"%d\" font-size=\"11\" "
+                    + "fill=\"%s\">%s</text>", x1 + 4, TOP + 13, colour, escape(shown)));
+        }
+        svg.append("</g>");
+        return this;
+    }
+
     /** A short label at the right end of the plot, beside a line at that height. */
     SvgChart rightLabel(double py, String cssClass, String colour, String text) {
         svg.append(format("<text class=\"%s\" x=\"%.1f\" y=\"%.1f\" font-size=\"11\" fill=\"%s\">%s</text>",
@@ -184,6 +212,9 @@ final class SvgChart {
             switch (item.shape()) {
                 case "dot" -> svg.append(format("<circle class=\"%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"/>",
                         escape(item.cssClass()), px + 6, py - 4, item.colour()));
+                case "band" -> svg.append(format("<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"14\" "
+                        + "height=\"10\" fill=\"%s\" fill-opacity=\"0.25\"/>", escape(item.cssClass()), px,
+                        py - 9, item.colour()));
                 case "ring" -> svg.append(format("<circle class=\"%s mesh-hollow\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" "
                         + "fill=\"none\" stroke=\"%s\" stroke-width=\"2\"/>", escape(item.cssClass()), px + 6, py - 4,
                         item.colour()));

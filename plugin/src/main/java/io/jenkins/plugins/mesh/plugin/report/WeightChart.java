@@ -7,25 +7,40 @@ import java.util.Set;
 
 /**
  * The canary's weight over the rollout as a step line (0..100 %), with a dot for every analysis, coloured by its
- * verdict, where it judged the canary.
+ * verdict, where it judged the canary. A mirror or A/B phase, where the weight stays 0 %, is a shaded band with its
+ * name, so the flat start reads as what it was.
  */
 final class WeightChart {
 
     static final int HEIGHT = 230;
     private static final String COLOUR = "#0969da";
+    private static final String PHASE_COLOUR = "#8250df";
 
     /** The canary weight (0..100) set at {@code offsetMs} after the rollout started. */
     record WeightPoint(long offsetMs, int weight) {
     }
 
-    /** One analysis: when, at which weight, its verdict and what it found. */
-    record Analysis(long offsetMs, int weight, String verdict, String label) {
+    /** One analysis: when, at which weight (or in which phase: empty for a weighted step), its verdict and findings. */
+    record Analysis(long offsetMs, int weight, String verdict, String label, String phase) {
+
+        Analysis(long offsetMs, int weight, String verdict, String label) {
+            this(offsetMs, weight, verdict, label, "");
+        }
+    }
+
+    /** A mirror or A/B phase from {@code fromMs} to {@code toMs} after the start, named {@code label}. */
+    record PhaseSpan(long fromMs, long toMs, String label) {
     }
 
     private WeightChart() {
     }
 
     static String render(List<WeightPoint> weights, List<Analysis> analyses, long durationMs) {
+        return render(weights, analyses, List.of(), durationMs);
+    }
+
+    static String render(List<WeightPoint> weights, List<Analysis> analyses, List<PhaseSpan> phases,
+            long durationMs) {
         long end = durationMs;
         for (WeightPoint w : weights) {
             end = Math.max(end, w.offsetMs());
@@ -37,6 +52,9 @@ final class WeightChart {
                 + " changes, " + analyses.size() + " analyses", HEIGHT, end, 0, 100);
         chart.valueGrid(List.of(0.0, 25.0, 50.0, 75.0, 100.0), List.of("0 %", "25 %", "50 %", "75 %", "100 %"))
                 .timeAxis();
+        for (PhaseSpan phase : phases) {
+            chart.band(phase.fromMs(), phase.toMs(), "mesh-phase-band", PHASE_COLOUR, phase.label());
+        }
         List<double[]> line = stepLine(chart, weights, end);
         chart.area("mesh-weight-area", COLOUR, line).polyline("mesh-weight-line", COLOUR, 2.5, false, line);
         if (!weights.isEmpty()) {
@@ -48,10 +66,14 @@ final class WeightChart {
             SvgChart.Mark mark = SvgChart.Mark.of(a.verdict());
             seen.add(mark);
             chart.dot(chart.x(a.offsetMs()), chart.y(clamp(a.weight())), mark, false,
-                    ReportText.relative(a.offsetMs()) + " at " + a.weight() + " %: " + a.label());
+                    ReportText.relative(a.offsetMs()) + (a.phase() == null || a.phase().isEmpty()
+                            ? " at " + a.weight() + " %: " : " in the " + a.phase() + " phase: ") + a.label());
         }
         List<SvgChart.LegendItem> legend = new ArrayList<>();
         legend.add(SvgChart.LegendItem.line("mesh-weight-line", COLOUR, "canary weight"));
+        if (!phases.isEmpty()) {
+            legend.add(SvgChart.LegendItem.band("mesh-phase-key", PHASE_COLOUR, "phase (mirror, A/B)"));
+        }
         for (SvgChart.Mark mark : seen) {
             legend.add(SvgChart.LegendItem.dot(mark, "analysis " + mark.word));
         }

@@ -11,6 +11,7 @@ import io.jenkins.plugins.mesh.engine.rollout.RolloutDriver;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutListener;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutState;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
+import io.jenkins.plugins.mesh.engine.rollout.StagePreview;
 import io.jenkins.plugins.mesh.engine.rollout.TrafficEstimate;
 import io.jenkins.plugins.mesh.engine.traffic.RoutePreview;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficException;
@@ -81,6 +82,21 @@ final class CanaryTick implements AutoCloseable {
     /** The dry run: every step's change as a diff of the route. Writes nothing. */
     List<RoutePreview> preview() {
         return rollout.preview();
+    }
+
+    /** Whether the rollout has a mirror or A/B phase or sticky sessions: then its dry run shows each stage. */
+    boolean hasPhases() {
+        return !rollout.request().phases().isNone();
+    }
+
+    /** The dry run of a rollout with phases: each stage in a sentence and its diffs. Writes nothing. */
+    List<StagePreview> previewStages() {
+        return rollout.previewStages();
+    }
+
+    /** Whether the pre-flight can estimate the first stage (not when it is an A/B phase, whose share is unknown). */
+    boolean canEstimate() {
+        return rollout.canEstimate();
     }
 
     /**

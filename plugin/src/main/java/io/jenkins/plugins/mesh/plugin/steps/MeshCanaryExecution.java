@@ -13,6 +13,7 @@ import io.jenkins.plugins.mesh.engine.rollout.RolloutListener;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutReport;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutState;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
+import io.jenkins.plugins.mesh.engine.rollout.StagePreview;
 import io.jenkins.plugins.mesh.engine.rollout.StepAnalysis;
 import io.jenkins.plugins.mesh.engine.rollout.TimelineEvent;
 import io.jenkins.plugins.mesh.engine.traffic.RoutePreview;
@@ -145,8 +146,11 @@ public final class MeshCanaryExecution extends TimerStepExecution {
 
     private static String statusOf(RolloutState state) {
         StepAnalysis last = state.lastAnalysis();
-        return Messages.MeshCanaryExecution_Status(state.phase(), state.weight(),
-                last == null ? "-" : last.verdict().toString());
+        // the engine's "at 25%" or "in the mirror 10% phase"; a finished rollout has no current stage
+        boolean inStage = state.stepIndex() >= 0 && state.stepIndex() < state.plan().stages().size()
+                && !state.phase().isTerminal();
+        return Messages.MeshCanaryExecution_Status(state.phase(), inStage ? state.where() : "at " + state.weight()
+                + "%", last == null ? "-" : last.verdict().toString());
     }
 
     /** Records the report and completes the step as the engine's outcome says. */
@@ -244,8 +248,21 @@ public final class MeshCanaryExecution extends TimerStepExecution {
 
     private static void printPreview(CanaryTick tick, PrintStream log) {
         log.println(Messages.MeshCanaryExecution_DryRun(tick.describe()));
-        for (RoutePreview preview : tick.preview()) {
-            log.print(preview.diff());
+        if (tick.hasPhases()) {
+            for (StagePreview stage : tick.previewStages()) {
+                log.println(stage.title());
+                for (RoutePreview preview : stage.diffs()) {
+                    log.print(preview.diff());
+                }
+            }
+        } else {
+            for (RoutePreview preview : tick.preview()) {
+                log.print(preview.diff());
+            }
+        }
+        if (!tick.canEstimate()) {
+            log.println(Messages.MeshCanaryExecution_DryRunNoEstimateForMatch());
+            return;
         }
         // the estimate a real run would start with; a dry run still succeeds when the metrics cannot be read
         try {

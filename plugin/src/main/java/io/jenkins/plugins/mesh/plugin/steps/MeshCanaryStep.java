@@ -17,8 +17,10 @@ import io.jenkins.plugins.mesh.engine.rollout.CanaryPlan;
 import io.jenkins.plugins.mesh.engine.rollout.CanaryRequest;
 import io.jenkins.plugins.mesh.engine.rollout.EndAction;
 import io.jenkins.plugins.mesh.engine.rollout.InconclusiveAction;
+import io.jenkins.plugins.mesh.engine.rollout.PhaseOptions;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
 import io.jenkins.plugins.mesh.engine.rollout.StepWeights;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -53,7 +55,8 @@ public class MeshCanaryStep extends MeshRouteStep {
 
     private final String stable;
     private final String canary;
-    private List<Integer> steps = DEFAULT_STEPS;
+    /** The weights the Pipeline gave; null when it gave none (the default, or none after an A/B phase that ends). */
+    private List<Integer> steps;
     private String interval = DEFAULT_INTERVAL;
     private List<MeshCheck> checks = List.of();
     private String metrics;
@@ -63,6 +66,12 @@ public class MeshCanaryStep extends MeshRouteStep {
     private String analysis = DEFAULT_ANALYSIS;
     private String sampleEvery = DEFAULT_SAMPLE_EVERY;
     private String onInconclusive = DEFAULT_ON_INCONCLUSIVE;
+    private String mirror;
+    private String mirrorFor;
+    private String match;
+    private String matchFor;
+    private String afterMatch;
+    private String sticky;
 
     @DataBoundConstructor
     public MeshCanaryStep(String cluster, String stable, String canary) {
@@ -82,17 +91,17 @@ public class MeshCanaryStep extends MeshRouteStep {
 
     /** Canary weights in percent, in order; the last one is held or followed by promotion. */
     public List<Integer> getSteps() {
-        return steps;
+        return steps == null ? DEFAULT_STEPS : steps;
     }
 
     /** The weights as the form shows them: {@code 10, 25, 50}. */
     public String getStepsText() {
-        return StepWeights.format(steps);
+        return StepWeights.format(getSteps());
     }
 
     @DataBoundSetter
     public void setSteps(List<Integer> steps) {
-        this.steps = steps == null || steps.isEmpty() ? DEFAULT_STEPS : List.copyOf(steps);
+        this.steps = steps == null || steps.isEmpty() ? null : List.copyOf(steps);
     }
 
     /** How long each step runs before its checks are evaluated: {@code 30s}, {@code 1m}, {@code 5m}. */
@@ -191,6 +200,72 @@ public class MeshCanaryStep extends MeshRouteStep {
         this.onInconclusive = value == null ? DEFAULT_ON_INCONCLUSIVE : value;
     }
 
+    /** The share of requests mirrored to the canary in a first phase, in percent: {@code 10}, {@code 0.5}. */
+    public String getMirror() {
+        return mirror;
+    }
+
+    @DataBoundSetter
+    public void setMirror(String mirror) {
+        this.mirror = Util.fixEmptyAndTrim(mirror);
+    }
+
+    /** How long the mirror phase runs ({@code 5m}); null: one interval. */
+    public String getMirrorFor() {
+        return mirrorFor;
+    }
+
+    @DataBoundSetter
+    public void setMirrorFor(String mirrorFor) {
+        this.mirrorFor = Util.fixEmptyAndTrim(mirrorFor);
+    }
+
+    /**
+     * The A/B phase's conditions, one a line ({@code header:x-canary=true}, {@code cookie:beta=1}): a request that
+     * meets any of them goes to the canary. Null: no A/B phase.
+     */
+    public String getMatch() {
+        return match;
+    }
+
+    @DataBoundSetter
+    public void setMatch(String match) {
+        this.match = Util.fixEmptyAndTrim(match);
+    }
+
+    /** How long the A/B phase runs ({@code 10m}); null: one interval. */
+    public String getMatchFor() {
+        return matchFor;
+    }
+
+    @DataBoundSetter
+    public void setMatchFor(String matchFor) {
+        this.matchFor = Util.fixEmptyAndTrim(matchFor);
+    }
+
+    /**
+     * After the A/B phase: {@code end} (the rollout ends, no weighted steps), {@code keep} (the steps, matched requests
+     * still on the canary) or {@code remove} (the steps, the A/B route taken away); null: the engine's default.
+     */
+    public String getAfterMatch() {
+        return afterMatch;
+    }
+
+    @DataBoundSetter
+    public void setAfterMatch(String afterMatch) {
+        this.afterMatch = Util.fixEmptyAndTrim(afterMatch);
+    }
+
+    /** The cookie that keeps each user on one version during the weighted steps; null: no sticky sessions. */
+    public String getSticky() {
+        return sticky;
+    }
+
+    @DataBoundSetter
+    public void setSticky(String sticky) {
+        this.sticky = Util.fixEmptyAndTrim(sticky);
+    }
+
     @Override
     public StepExecution start(StepContext context) throws Exception {
         return new MeshCanaryExecution(context, getCluster(), metrics, isDryRun(),
@@ -210,14 +285,19 @@ public class MeshCanaryStep extends MeshRouteStep {
             throw new AbortException(Messages.MeshCanaryStep_NeedsMetrics());
         }
         List<String> specs = MeshCheck.specs("meshCanary", checks);
+        AnalysisMode mode = parsed("analysis", analysis, AnalysisMode::parse);
+        Duration sampling = parsed("sampleEvery", sampleEvery, DurationText::parse);
+        InconclusiveAction inconclusive = parsed("onInconclusive", onInconclusive, InconclusiveAction::parse);
         String namespace = resolvedNamespace("meshCanary");
         try {
-            return new CanaryRequest(kind(), namespace, objectName(), getRoute(), stable, canary, steps,
-                    DurationText.parse(interval), specs, HealthAnalysis.DEFAULT_MIN_REQUESTS, null, null,
-                    promote ? EndAction.PROMOTE : EndAction.HOLD, failureLimit, inconclusiveLimit, null, false)
-                    .withAnalysis(parsed("analysis", analysis, AnalysisMode::parse),
-                            parsed("sampleEvery", sampleEvery, DurationText::parse))
-                    .withOnInconclusive(parsed("onInconclusive", onInconclusive, InconclusiveAction::parse));
+            Duration every = DurationText.parse(interval);
+            PhaseOptions options = CanaryPhaseFields.options(mirror, mirrorFor, match, matchFor, afterMatch, sticky);
+            // afterMatch: 'end' is how a Pipeline asks for an A/B phase alone: the default weights do not apply
+            List<Integer> weights = steps == null && options.endsAfterMatch(true) ? List.of() : getSteps();
+            return new CanaryRequest(kind(), namespace, objectName(), getRoute(), stable, canary, weights,
+                    every, specs, HealthAnalysis.DEFAULT_MIN_REQUESTS, null, null,
+                    promote ? EndAction.PROMOTE : EndAction.HOLD, failureLimit, inconclusiveLimit, null, false,
+                    mode, sampling, inconclusive, options.phases(every, weights));
         } catch (IllegalArgumentException e) {
             throw new AbortException("meshCanary: " + e.getMessage());
         }
@@ -233,7 +313,7 @@ public class MeshCanaryStep extends MeshRouteStep {
     }
 
     /** The engine's names as a Pipeline writes them: {@code sequential}, {@code restore}. */
-    private static String word(Enum<?> value) {
+    static String word(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);
     }
 
@@ -299,6 +379,31 @@ public class MeshCanaryStep extends MeshRouteStep {
             items.add(Messages.MeshCanaryStep_InconclusiveRestore(), word(InconclusiveAction.RESTORE));
             items.add(Messages.MeshCanaryStep_InconclusiveHold(), word(InconclusiveAction.HOLD));
             return items;
+        }
+
+        /** What follows the A/B phase; blank first: the engine's default (keep the A/B route during the steps). */
+        public ListBoxModel doFillAfterMatchItems() {
+            return CanaryPhaseFields.afterMatchItems();
+        }
+
+        public FormValidation doCheckMirror(@QueryParameter String value) {
+            return CanaryPhaseFields.checkMirror(value);
+        }
+
+        public FormValidation doCheckMirrorFor(@QueryParameter String value) {
+            return checkDuration(value);
+        }
+
+        public FormValidation doCheckMatch(@QueryParameter String value) {
+            return CanaryPhaseFields.checkMatch(value);
+        }
+
+        public FormValidation doCheckMatchFor(@QueryParameter String value) {
+            return checkDuration(value);
+        }
+
+        public FormValidation doCheckSticky(@QueryParameter String value) {
+            return CanaryPhaseFields.checkSticky(value);
         }
 
         /** An optional duration field: {@code 30s}, {@code 1m}, {@code 1h30m}. */

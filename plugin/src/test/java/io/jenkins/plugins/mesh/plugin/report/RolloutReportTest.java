@@ -80,6 +80,60 @@ public class RolloutReportTest {
         assertThat(report.getCheckCharts().get(1).getSvg()).contains("max 500 ms").contains("no data");
     }
 
+    /** A rollout that failed in its A/B phase after a passed mirror phase, as the engine reports it. */
+    private static String phasesReport() {
+        String ab = "A/B header:x-canary=exact:true";
+        return new RolloutStateJson().write(new io.jenkins.plugins.mesh.engine.rollout.RolloutReport(
+                Outcome.ROLLED_BACK, "VirtualService bookinfo/reviews route primary: v1 -> v2",
+                "the canary failed in the " + ab + " phase: success-rate>=99 = 80.1 (>= 99)",
+                List.of(new io.jenkins.plugins.mesh.engine.rollout.RolloutReport.Step(0, T0, Verdict.PASS, 1,
+                                "mirror 20%"),
+                        new io.jenkins.plugins.mesh.engine.rollout.RolloutReport.Step(0, T0.plusSeconds(60),
+                                Verdict.FAIL, 1, ab)),
+                List.of(new io.jenkins.plugins.mesh.engine.rollout.RolloutReport.Check(T0.plusSeconds(60), 0,
+                                "success-rate>=99", 99.95, ">= 99", Verdict.PASS, "1200 requests", "mirror 20%"),
+                        new io.jenkins.plugins.mesh.engine.rollout.RolloutReport.Check(T0.plusSeconds(90), 0,
+                                "success-rate>=99", 80.1, ">= 99", Verdict.FAIL, "300 requests", ab)),
+                true, 95_000,
+                List.of(new TimelineEvent(T0, TimelineEvent.Type.WEIGHT_SET, 0, "mirror phase: mirror 20% of "
+                                + "requests to the canary"),
+                        new TimelineEvent(T0.plusSeconds(60), TimelineEvent.Type.WEIGHT_SET, 0, "A/B phase: send "
+                                + "requests with header:x-canary=exact:true to the canary"),
+                        new TimelineEvent(T0.plusSeconds(95), TimelineEvent.Type.RESTORED, 0,
+                                "routes restored to their snapshot and verified"))));
+    }
+
+    @Test
+    public void phasesShowByTheirNamesAndAsBandsOnTheWeightChart() throws Exception {
+        RolloutReport report = RolloutReport.parse(phasesReport());
+
+        assertThat(report.getSteps()).extracting(RolloutReport.StepEntry::getPhase)
+                .containsExactly("mirror 20%", "A/B header:x-canary=exact:true");
+        assertThat(report.getSteps()).extracting(RolloutReport.StepEntry::getStageText)
+                .containsExactly("mirror 20%", "A/B header:x-canary=exact:true");
+        assertThat(report.getChecks()).extracting(RolloutReport.CheckEntry::getStageText)
+                .containsExactly("mirror 20%", "A/B header:x-canary=exact:true");
+        String svg = report.getWeightChartSvg();
+        // two bands, the A/B one up to the restore; the dots say the phase, not "at 0 %"
+        assertThat(svg.split("<g class=\"mesh-phase-band\"", -1)).hasSize(3);
+        assertThat(svg).contains("<title>mirror 20%</title>", "phase (mirror, A/B)",
+                "+1m00s in the mirror 20% phase: success-rate&gt;=99 99.95 % PASS",
+                "+1m30s in the A/B header:x-canary=exact:true phase")
+                .doesNotContain("at 0 %");
+    }
+
+    @Test
+    public void aWeightedStepHasNoPhaseAndShowsItsWeight() throws Exception {
+        RolloutReport report = RolloutReport.parse(engineReport());
+
+        assertThat(report.getSteps()).extracting(RolloutReport.StepEntry::getPhase).containsOnly("");
+        assertThat(report.getSteps()).extracting(RolloutReport.StepEntry::getStageText)
+                .containsExactly("10 %", "25 %");
+        assertThat(report.getChecks()).extracting(RolloutReport.CheckEntry::getStageText)
+                .containsExactly("10 %", "25 %");
+        assertThat(report.getWeightChartSvg()).doesNotContain("mesh-phase-band");
+    }
+
     @Test
     public void aMinimalReportHasDefaults() throws Exception {
         RolloutReport report = RolloutReport.parse("{}");

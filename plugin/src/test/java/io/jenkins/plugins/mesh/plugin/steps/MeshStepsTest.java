@@ -52,6 +52,61 @@ public class MeshStepsTest {
         r.assertEqualDataBoundBeans(step, again);
     }
 
+    @Test
+    public void phaseParametersBindAndRoundTrip() throws Exception {
+        Map<String, Object> args = Map.ofEntries(
+                Map.entry("cluster", "prod"), Map.entry("stable", "v1"), Map.entry("canary", "v2"),
+                Map.entry("virtualService", "reviews"), Map.entry("metrics", "prom-prod"),
+                Map.entry("mirror", "0.5"), Map.entry("mirrorFor", "5m"),
+                Map.entry("match", "header:x-canary=true\ncookie:beta=1"), Map.entry("matchFor", "10m"),
+                Map.entry("afterMatch", "remove"), Map.entry("sticky", "mesh-canary"));
+
+        MeshCanaryStep step = DescribableModel.of(MeshCanaryStep.class).instantiate(args, TaskListener.NULL);
+
+        assertThat(step.getMirror()).isEqualTo("0.5");
+        assertThat(step.getMirrorFor()).isEqualTo("5m");
+        assertThat(step.getMatch()).isEqualTo("header:x-canary=true\ncookie:beta=1");
+        assertThat(step.getMatchFor()).isEqualTo("10m");
+        assertThat(step.getAfterMatch()).isEqualTo("remove");
+        assertThat(step.getSticky()).isEqualTo("mesh-canary");
+        MeshCanaryStep again = DescribableModel.uninstantiate2_(step).instantiate(MeshCanaryStep.class);
+        r.assertEqualDataBoundBeans(step, again);
+        assertThat(DescribableModel.uninstantiate2_(new MeshCanaryStep("prod", "v1", "v2")).toMap())
+                .as("no phase parameter without phases").doesNotContainKeys("mirror", "mirrorFor", "match",
+                        "matchFor", "afterMatch", "sticky", "steps");
+    }
+
+    @Test
+    public void badPhaseParametersFailWithTheEnginesMessageBeforeTheClusterIsContacted() throws Exception {
+        String canary = canaryOnAnUnreachableCluster();
+
+        WorkflowRun run = runFailing(canary + "mirror: 'lots'");
+        r.assertLogContains("meshCanary mirror: 'lots' is not a percent", run);
+        r.assertLogNotContains("\tat ", run);
+
+        run = runFailing(canary + "mirror: '0'");
+        r.assertLogContains("meshCanary: the mirrored share must be more than 0 and at most 100 percent", run);
+
+        run = runFailing(canary + "mirrorFor: '5m'");
+        r.assertLogContains("meshCanary: mirror-for 5m without mirror", run);
+
+        run = runFailing(canary + "match: 'header:x-canary=true', afterMatch: 'end', steps: [10, 50]");
+        r.assertLogContains("after-match end ends the rollout after its A/B phase, but steps [10, 50] were given",
+                run);
+
+        run = runFailing(canary + "afterMatch: 'keep'");
+        r.assertLogContains("meshCanary: after-match without match", run);
+
+        run = runFailing(canary + "match: 'query:x=1'");
+        r.assertLogContains("meshCanary: 'query:x=1' does not start with header: or cookie:; write header:NAME=VALUE",
+                run);
+
+        run = runFailing(canary + "sticky: 'a cookie'");
+        r.assertLogContains("meshCanary: 'a cookie' is not a valid cookie name", run);
+        r.assertLogNotContains("Cannot connect", run);
+        r.assertLogNotContains("meshCanary: VirtualService", run);
+    }
+
     private WorkflowRun runFailing(String script) throws Exception {
         WorkflowJob job = r.createProject(WorkflowJob.class);
         job.setDefinition(new CpsFlowDefinition(script, true));
@@ -79,15 +134,21 @@ public class MeshStepsTest {
         r.assertLogContains("meshCanary needs metrics", run);
     }
 
-    @Test
-    public void badAnalysisParametersFailClearlyBeforeTheClusterIsContacted() throws Exception {
-        // an address nothing listens on: the step must fail before it would connect
+    /**
+     * Configures cluster {@code prod} at an address nothing listens on, so a step must fail before it would connect,
+     * and returns the start of a meshCanary call on it, to be followed by more parameters.
+     */
+    private static String canaryOnAnUnreachableCluster() {
         MeshCluster prod = new MeshCluster("prod");
         prod.setServerUrl("https://127.0.0.1:1");
         prod.setNamespace("shop");
         MeshPipelineConfiguration.get().setClusters(List.of(prod));
-        String canary = "meshCanary cluster: 'prod', stable: 'v1', canary: 'v2', virtualService: 'reviews', "
-                + "metrics: 'prom', ";
+        return "meshCanary cluster: 'prod', stable: 'v1', canary: 'v2', virtualService: 'reviews', metrics: 'prom', ";
+    }
+
+    @Test
+    public void badAnalysisParametersFailClearlyBeforeTheClusterIsContacted() throws Exception {
+        String canary = canaryOnAnUnreachableCluster();
 
         WorkflowRun run = runFailing(canary + "analysis: 'bayesian'");
         r.assertLogContains("meshCanary analysis: analysis must be 'sequential' or 'fixed', got 'bayesian'", run);

@@ -52,6 +52,9 @@ public class SnippetGeneratorTest {
                 "Canary weights in percent", "Interval", "Health checks", "HTTPRoute of the Gateway API",
                 "Analysis", "sequential: a look every few seconds", "Look at the metrics every",
                 "When the canary cannot be judged", "restore the routes");
+        // the phases are behind their own button, as the other advanced fields are
+        assertThat(page.asNormalizedText()).contains("Phases: mirror, A/B, sticky sessions");
+        assertThat(page.querySelectorAll("textarea[name='_.match']")).hasSize(1);
         assertThat(page.querySelectorAll("input[name='_.steps']")).extracting(n -> ((HtmlInput) n).getValue())
                 .contains("10, 25, 50");
         assertThat(formOf(page, "meshTraffic: Mesh: set traffic weights")).contains("Canary weight in percent",
@@ -75,7 +78,8 @@ public class SnippetGeneratorTest {
                 .filter(o -> o.getText().equals(option)).findFirst()
                 .orElseThrow(() -> new AssertionError("the Snippet Generator does not offer " + option));
         choice.getEnclosingSelect().setSelectedAttribute(choice, true);
-        wc.waitForBackgroundJavaScript(10_000);
+        // each select fills and each checked field validates by a request of its own: slow on a busy machine
+        wc.waitForBackgroundJavaScript(40_000);
         return page.asNormalizedText();
     }
 
@@ -98,6 +102,53 @@ public class SnippetGeneratorTest {
                 + "inconclusiveLimit: 5, interval: '30s', metrics: 'prom-prod', onInconclusive: 'hold', promote: false, "
                 + "route: 'primary', "
                 + "sampleEvery: '5s', stable: 'v1', steps: [5, 20, 50], virtualService: 'reviews'");
+    }
+
+    @Test
+    public void aCanaryFormWithPhasesBecomesTheStepCall() throws Exception {
+        JSONObject form = step(MeshCanaryStep.class)
+                .element("cluster", "prod").element("virtualService", "reviews").element("stable", "v1")
+                .element("canary", "v2").element("metrics", "prom-prod").element("steps", "10, 50")
+                .element("mirror", "20").element("mirrorFor", "5m").element("match", "header:x-canary=true")
+                .element("matchFor", "10m").element("afterMatch", "keep").element("sticky", "mesh-canary");
+
+        assertThat(generate(form)).isEqualTo("meshCanary afterMatch: 'keep', canary: 'v2', cluster: 'prod', "
+                + "match: 'header:x-canary=true', matchFor: '10m', metrics: 'prom-prod', mirror: '20', "
+                + "mirrorFor: '5m', stable: 'v1', steps: [10, 50], sticky: 'mesh-canary', virtualService: 'reviews'");
+    }
+
+    @Test
+    public void emptyPhaseFieldsAreLeftOutAndSeveralConditionsStayOneParameter() throws Exception {
+        JSONObject form = step(MeshCanaryStep.class)
+                .element("cluster", "prod").element("virtualService", "reviews").element("stable", "v1")
+                .element("canary", "v2").element("metrics", "prom").element("steps", "")
+                .element("mirror", "").element("mirrorFor", "").element("match", "header:x-canary=true\ncookie:beta=1")
+                .element("matchFor", "").element("afterMatch", "end").element("sticky", "");
+
+        String call = generate(form);
+        assertThat(call).startsWith("meshCanary afterMatch: 'end', canary: 'v2', cluster: 'prod', match: ")
+                .contains("header:x-canary=true", "cookie:beta=1")
+                .doesNotContain("mirror", "matchFor", "sticky", "steps");
+    }
+
+    @Test
+    public void thePhaseFieldsAreCheckedAsTheEngineWouldAndTheAfterMatchChoicesAreOffered() throws Exception {
+        String base = "descriptorByName/" + MeshCanaryStep.class.getName() + "/";
+        assertThat(content(base + "checkMirror?value=150")).contains("at most 100 percent");
+        assertThat(content(base + "checkMirror?value=lots")).contains("is not a percent");
+        assertThat(content(base + "checkMirror?value=0.5")).doesNotContain("error");
+        assertThat(content(base + "checkMatch?value=query:x%3D1")).contains("does not start with header: or cookie:");
+        assertThat(content(base + "checkMatch?value=header:x-canary%3Dtrue%0Acookie:beta%3D1"))
+                .doesNotContain("error");
+        assertThat(content(base + "checkSticky?value=a%20cookie")).contains("is not a valid cookie name");
+        assertThat(content(base + "checkMirrorFor?value=soon")).contains("soon");
+        assertThat(wc.goTo(base + "fillAfterMatchItems", "application/json").getWebResponse().getContentAsString())
+                .contains("\"value\":\"\"", "\"value\":\"end\"", "\"value\":\"keep\"",
+                        "\"value\":\"remove\"");
+    }
+
+    private String content(String path) throws Exception {
+        return wc.goTo(path).getWebResponse().getContentAsString();
     }
 
     @Test
