@@ -175,7 +175,7 @@ public class MeshCanaryPhasesPipelineTest {
 
         r.assertLogContains("outcome=DRY_RUN", run);
         r.assertLogContains("A/B phase: send requests with header:x-canary=exact:true or cookie:beta", run);
-        r.assertLogContains("step 2: canary 20%, the A/B route kept", run);
+        r.assertLogContains("step 1: canary 20%, the A/B route kept", run);
         r.assertLogContains("traffic pre-flight: skipped", run);
         assertThat(mesh.reviewsSpec()).isEqualTo(before);
         assertThat(mesh.hasLeases()).isFalse();
