@@ -13,7 +13,6 @@ import io.jenkins.plugins.mesh.engine.rollout.RolloutState;
 import io.jenkins.plugins.mesh.engine.rollout.RolloutStateJson;
 import io.jenkins.plugins.mesh.engine.rollout.StagePreview;
 import io.jenkins.plugins.mesh.engine.rollout.TrafficEstimate;
-import io.jenkins.plugins.mesh.engine.traffic.RoutePreview;
 import io.jenkins.plugins.mesh.engine.traffic.TrafficException;
 import java.io.IOException;
 import java.time.Clock;
@@ -79,17 +78,7 @@ final class CanaryTick implements AutoCloseable {
         return rollout.describe();
     }
 
-    /** The dry run: every step's change as a diff of the route. Writes nothing. */
-    List<RoutePreview> preview() {
-        return rollout.preview();
-    }
-
-    /** Whether the rollout has a mirror or A/B phase or sticky sessions: then its dry run shows each stage. */
-    boolean hasPhases() {
-        return !rollout.request().phases().isNone();
-    }
-
-    /** The dry run of a rollout with phases: each stage in a sentence and its diffs. Writes nothing. */
+    /** The dry run: each phase and step in a sentence and its diffs. Writes nothing. */
     List<StagePreview> previewStages() {
         return rollout.previewStages();
     }

@@ -146,11 +146,9 @@ public final class MeshCanaryExecution extends TimerStepExecution {
 
     private static String statusOf(RolloutState state) {
         StepAnalysis last = state.lastAnalysis();
-        // the engine's "at 25%" or "in the mirror 10% phase"; a finished rollout has no current stage
-        boolean inStage = state.stepIndex() >= 0 && state.stepIndex() < state.plan().stages().size()
-                && !state.phase().isTerminal();
-        return Messages.MeshCanaryExecution_Status(state.phase(), inStage ? state.where() : "at " + state.weight()
-                + "%", last == null ? "-" : last.verdict().toString());
+        // the engine's "at 25%" or "in the mirror 10% phase"
+        return Messages.MeshCanaryExecution_Status(state.phase(), state.where(),
+                last == null ? "-" : last.verdict().toString());
     }
 
     /** Records the report and completes the step as the engine's outcome says. */
@@ -248,15 +246,9 @@ public final class MeshCanaryExecution extends TimerStepExecution {
 
     private static void printPreview(CanaryTick tick, PrintStream log) {
         log.println(Messages.MeshCanaryExecution_DryRun(tick.describe()));
-        if (tick.hasPhases()) {
-            for (StagePreview stage : tick.previewStages()) {
-                log.println(stage.title());
-                for (RoutePreview preview : stage.diffs()) {
-                    log.print(preview.diff());
-                }
-            }
-        } else {
-            for (RoutePreview preview : tick.preview()) {
+        for (StagePreview stage : tick.previewStages()) {
+            log.println(stage.title());
+            for (RoutePreview preview : stage.diffs()) {
                 log.print(preview.diff());
             }
         }
